@@ -1,0 +1,300 @@
+package dev.pulse.stack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real Apache Kafka broker in KRaft mode (combined broker and controller), run as a child JVM
+ * from the jars already on this process's class path ({@code kafka.Kafka}). The storage is
+ * formatted on first start ({@code kafka.tools.StorageTool format}) and kept in the data
+ * directory, so records survive a restart.
+ *
+ * <p>A child process rather than an in-JVM server: it can be killed and restarted the way a real
+ * broker is (tests of broker outages do exactly that), and its threads, memory and logs stay out
+ * of the Pulse process.
+ */
+public final class EmbeddedKafka implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(EmbeddedKafka.class);
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+
+  private final Path dataDir;
+  private final int port;
+  private final int controllerPort;
+  private final Map<String, String> extraConfig;
+  private Process process;
+
+  private EmbeddedKafka(Path dataDir, int port, int controllerPort, Map<String, String> extraConfig) {
+    this.dataDir = dataDir;
+    this.port = port;
+    this.controllerPort = controllerPort;
+    this.extraConfig = extraConfig;
+    // A broker outliving the process that started it would hold the ports and the data directory.
+    Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "kafka-broker-stop"));
+  }
+
+  /** Starts a broker listening on {@code localhost:port} (0 = a free port), data in {@code dataDir}. */
+  public static EmbeddedKafka start(Path dataDir, int port) {
+    return start(dataDir, port, 0, Map.of());
+  }
+
+  /**
+   * Starts a broker.
+   *
+   * @param port the client port, 0 for a free one
+   * @param controllerPort the KRaft controller port, 0 for a free one
+   * @param extraConfig broker properties that override the defaults (security, say)
+   */
+  public static EmbeddedKafka start(Path dataDir, int port, int controllerPort, Map<String, String> extraConfig) {
+    EmbeddedKafka kafka = new EmbeddedKafka(dataDir.toAbsolutePath(),
+        port == 0 ? freePort() : port, controllerPort == 0 ? freePort() : controllerPort, Map.copyOf(extraConfig));
+    kafka.startProcess();
+    return kafka;
+  }
+
+  /** {@code localhost:port}, for {@code bootstrap.servers}. */
+  public String bootstrapServers() {
+    return "localhost:" + port;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  public boolean isRunning() {
+    return process != null && process.isAlive();
+  }
+
+  /** Stops the broker as an operator would (SIGTERM, controlled shutdown), waiting for it to exit. */
+  public synchronized void stop() {
+    if (process == null) return;
+    process.destroy();
+    try {
+      if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        log.warn("Kafka broker did not stop within 60 s; killing it");
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    process = null;
+  }
+
+  /** Kills the broker at once (SIGKILL), as a crash would. */
+  public synchronized void kill() {
+    if (process == null) return;
+    process.destroyForcibly();
+    try {
+      process.waitFor(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    process = null;
+  }
+
+  /** Starts the broker again on the same ports and data, after {@link #stop()} or {@link #kill()}. */
+  public synchronized void restart() {
+    if (isRunning()) stop();
+    startProcess();
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+
+  private synchronized void startProcess() {
+    Instant begun = Instant.now();
+    try {
+      Files.createDirectories(dataDir);
+      Path config = writeConfig();
+      if (!Files.exists(dataDir.resolve("kafka-logs").resolve("meta.properties"))) {
+        format(config);
+      }
+      Path logFile = dataDir.resolve("broker.log");
+      ProcessBuilder pb = new ProcessBuilder(javaCommand("kafka.Kafka", config.toString()))
+          .redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+      process = pb.start();
+      awaitReady(logFile);
+      log.info("Kafka broker ready on {} in {} ms (data in {}, log in {})", bootstrapServers(),
+          Duration.between(begun, Instant.now()).toMillis(), dataDir, logFile);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not start the Kafka broker in " + dataDir, e);
+    }
+  }
+
+  private Path writeConfig() throws IOException {
+    Properties p = new Properties();
+    p.put("process.roles", "broker,controller");
+    p.put("node.id", "1");
+    p.put("controller.quorum.voters", "1@localhost:" + controllerPort);
+    p.put("listeners", "PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort);
+    p.put("advertised.listeners", "PLAINTEXT://localhost:" + port);
+    p.put("controller.listener.names", "CONTROLLER");
+    p.put("inter.broker.listener.name", "PLAINTEXT");
+    p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT");
+    p.put("log.dirs", dataDir.resolve("kafka-logs").toString());
+    p.put("num.partitions", "1");
+    p.put("auto.create.topics.enable", "false");
+    // One broker: every internal topic has a single replica, and few partitions so start-up is quick.
+    p.put("offsets.topic.replication.factor", "1");
+    p.put("offsets.topic.num.partitions", "5");
+    p.put("transaction.state.log.replication.factor", "1");
+    p.put("transaction.state.log.min.isr", "1");
+    p.put("transaction.state.log.num.partitions", "5");
+    p.put("share.coordinator.state.topic.replication.factor", "1");
+    p.put("share.coordinator.state.topic.min.isr", "1");
+    p.put("group.initial.rebalance.delay.ms", "0");
+    // The cleaner's default 128 MiB dedupe buffer is wasted on a laptop-sized broker.
+    p.put("log.cleaner.dedupe.buffer.size", String.valueOf(4 * 1024 * 1024));
+    p.put("log.cleaner.backoff.ms", "5000");
+    p.put("log.segment.bytes", String.valueOf(256 * 1024 * 1024));
+    extraConfig.forEach(p::put);
+    Path file = dataDir.resolve("server.properties");
+    try (var out = Files.newBufferedWriter(file)) {
+      p.store(out, "Written by Pulse at each start; edit the command's options instead");
+    }
+    Path log4j = dataDir.resolve("broker-log4j2.properties");
+    Files.writeString(log4j, String.join("\n",
+        "rootLogger.level=INFO",
+        "rootLogger.appenderRef.out.ref=out",
+        "appender.out.type=Console",
+        "appender.out.name=out",
+        "appender.out.layout.type=PatternLayout",
+        "appender.out.layout.pattern=[%d] %p %m (%c)%n",
+        "logger.kafka.name=kafka",
+        "logger.kafka.level=INFO",
+        "logger.request.name=kafka.request.logger",
+        "logger.request.level=WARN",
+        "logger.cleaner.name=kafka.log.LogCleaner",
+        "logger.cleaner.level=WARN",
+        ""));
+    return file;
+  }
+
+  private void format(Path config) throws IOException {
+    String clusterId = Uuid.randomUuid().toString();
+    Process fmt = new ProcessBuilder(javaCommand("kafka.tools.StorageTool", "format", "-t", clusterId,
+        "-c", config.toString(), "--ignore-formatted"))
+        .redirectErrorStream(true)
+        .start();
+    String output = new String(fmt.getInputStream().readAllBytes());
+    try {
+      if (fmt.waitFor() != 0) {
+        throw new IllegalStateException("formatting Kafka storage in " + dataDir + " failed:\n" + output);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while formatting Kafka storage", e);
+    }
+    log.info("Formatted Kafka storage in {} (cluster id {})", dataDir, clusterId);
+  }
+
+  private List<String> javaCommand(String mainClass, String... args) {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-Xms128m");
+    cmd.add(System.getProperty("pulse.broker.heap", "-Xmx768m"));
+    cmd.add("-XX:+UseG1GC");
+    cmd.add("-Djava.awt.headless=true");
+    cmd.add("-Dlog4j2.configurationFile=" + dataDir.resolve("broker-log4j2.properties"));
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(mainClass);
+    cmd.addAll(List.of(args));
+    return cmd;
+  }
+
+  private void awaitReady(Path logFile) {
+    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("the Kafka broker exited with code " + process.exitValue()
+            + " during start-up; see " + logFile + ":\n" + tail(logFile));
+      }
+      if (portOpen() && clusterAnswers()) return;
+      sleepQuietly(100);
+    }
+    process.destroyForcibly();
+    throw new IllegalStateException("the Kafka broker did not become ready within " + READY_TIMEOUT.toSeconds()
+        + " s; see " + logFile + ":\n" + tail(logFile));
+  }
+
+  private boolean portOpen() {
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress("localhost", port), 200);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private boolean clusterAnswers() {
+    Map<String, Object> cfg = Map.of(
+        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
+        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
+    try (Admin admin = Admin.create(cfg)) {
+      admin.describeCluster().nodes().get(3, TimeUnit.SECONDS);
+      // Ready means able to create topics: the controller must have a quorum and the broker be unfenced.
+      return !admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty()
+          && admin.listTopics().names().get(3, TimeUnit.SECONDS) != null;
+    } catch (ExecutionException | TimeoutException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  private static String tail(Path file) {
+    try {
+      List<String> lines = Files.readAllLines(file);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    } catch (IOException e) {
+      return "(no log: " + e.getMessage() + ")";
+    }
+  }
+
+  private static void sleepQuietly(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** A TCP port free at the moment of asking. */
+  public static int freePort() {
+    try (ServerSocket s = new ServerSocket(0)) {
+      s.setReuseAddress(true);
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("no free port", e);
+    }
+  }
+}
