@@ -1,0 +1,95 @@
+package dev.pulse.streams;
+
+import dev.pulse.contract.Topic;
+import dev.pulse.registry.RestSchemaRegistryClient;
+import dev.pulse.registry.SchemaRegistryClient;
+import dev.pulse.serde.AvroSerdes;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The running streams application: start, state, shutdown. The topology itself is {@link ViewsTopology}. */
+public final class PulseStreams implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(PulseStreams.class);
+
+  private final KafkaStreams streams;
+  private final StreamsSettings settings;
+
+  private PulseStreams(KafkaStreams streams, StreamsSettings settings) {
+    this.streams = streams;
+    this.settings = settings;
+  }
+
+  /** Builds the topology with serdes over the given registry and starts it (returns at once). */
+  public static PulseStreams start(StreamsSettings settings) {
+    SchemaRegistryClient registry = new RestSchemaRegistryClient(settings.schemaRegistryUrl());
+    return start(settings, registry);
+  }
+
+  public static PulseStreams start(StreamsSettings settings, SchemaRegistryClient registry) {
+    Topology topology = ViewsTopology.build(serdes(registry), settings.inMemoryStores(), settings.publishInterval());
+    KafkaStreams streams = new KafkaStreams(topology, StreamsConfigs.of(settings));
+    streams.setStateListener((now, before) -> log.info("Streams {} → {}", before, now));
+    streams.setUncaughtExceptionHandler(e -> {
+      log.error("A stream thread failed; replacing it (its task restarts from the last commit)", e);
+      return StreamThreadExceptionResponse.REPLACE_THREAD;
+    });
+    streams.start();
+    log.info("Streams application '{}' started against {}", settings.applicationId(), settings.bootstrapServers());
+    return new PulseStreams(streams, settings);
+  }
+
+  /** The contract topics' Avro serdes over a registry. */
+  public static ViewsTopology.ContractSerdes serdes(SchemaRegistryClient registry) {
+    return new ViewsTopology.ContractSerdes() {
+      @Override
+      public <V> Serde<V> valueSerde(Topic<V> topic) {
+        return AvroSerdes.forTopic(topic, registry);
+      }
+    };
+  }
+
+  public KafkaStreams kafkaStreams() {
+    return streams;
+  }
+
+  public StreamsSettings settings() {
+    return settings;
+  }
+
+  public KafkaStreams.State state() {
+    return streams.state();
+  }
+
+  /** Blocks until the application is RUNNING, or throws when it is not within the timeout. */
+  public void awaitRunning(Duration timeout) {
+    CountDownLatch running = new CountDownLatch(1);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (streams.state() == KafkaStreams.State.RUNNING) return;
+      if (!streams.state().isRunningOrRebalancing() && streams.state() != KafkaStreams.State.CREATED) {
+        throw new IllegalStateException("streams application stopped: " + streams.state());
+      }
+      try {
+        running.await(50, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+    throw new IllegalStateException("streams application not RUNNING after " + timeout.toSeconds() + " s: " + streams.state());
+  }
+
+  @Override
+  public void close() {
+    streams.close(Duration.ofSeconds(30));
+    log.info("Streams application '{}' stopped", settings.applicationId());
+  }
+}

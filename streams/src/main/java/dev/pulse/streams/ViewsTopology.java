@@ -1,0 +1,97 @@
+package dev.pulse.streams;
+
+import dev.pulse.avro.ActivitiesRow;
+import dev.pulse.avro.ParticipationRow;
+import dev.pulse.avro.PovertyRow;
+import dev.pulse.contract.Topic;
+import dev.pulse.contract.Topics;
+import dev.pulse.streams.domain.Facts.ActivityFact;
+import dev.pulse.streams.domain.Facts.AttendanceFact;
+import dev.pulse.streams.domain.Facts.HouseholdEventFact;
+import dev.pulse.streams.domain.Facts.MembershipFact;
+import dev.pulse.streams.domain.Facts.UnitFact;
+import dev.pulse.streams.ledger.LedgerInput;
+import dev.pulse.streams.ledger.LedgerStores;
+import dev.pulse.streams.ledger.StateSerde;
+import dev.pulse.streams.ledger.ViewsProcessor;
+import java.time.Duration;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+
+/**
+ * The topology that maintains view.participation.v1, view.poverty.v1 and view.activities.v1.
+ *
+ * <p>Every view row depends on the whole tree (roll-ups follow the current tree, distinct members
+ * and households at every level), so all input facts meet in one ledger: the five input topics
+ * are turned into facts and brought to a single partition, where {@link ViewsProcessor} keeps the
+ * standing facts and each entity's contribution to the views.
+ */
+public final class ViewsTopology {
+
+  /** Name of the repartition step that brings every fact to the ledger; part of the app's identity. */
+  public static final String LEDGER = "ledger";
+  public static final String VIEWS_PROCESSOR = "views";
+
+  private ViewsTopology() {}
+
+  /** The serdes the topology needs: the Avro value serde of each contract topic. */
+  public interface ContractSerdes {
+    <V> Serde<V> valueSerde(Topic<V> topic);
+  }
+
+  public static Topology build(ContractSerdes serdes, boolean inMemoryStores, Duration publishInterval) {
+    StreamsBuilder builder = new StreamsBuilder();
+    KStream<String, LedgerInput> units = source(builder, serdes, Topics.UNITS,
+        (k, v) -> LedgerInput.unit(k, v == null ? null : UnitFact.of(v)));
+    KStream<String, LedgerInput> memberships = source(builder, serdes, Topics.MEMBERSHIPS,
+        (k, v) -> LedgerInput.membership(k, v == null ? null : MembershipFact.of(v)));
+    KStream<String, LedgerInput> activities = source(builder, serdes, Topics.ACTIVITIES,
+        (k, v) -> LedgerInput.activity(k, v == null ? null : ActivityFact.of(v)));
+    KStream<String, LedgerInput> attendance = source(builder, serdes, Topics.ATTENDANCE,
+        (k, v) -> LedgerInput.attendance(k, v == null ? null : AttendanceFact.of(v)));
+    KStream<String, LedgerInput> households = source(builder, serdes, Topics.HOUSEHOLD_STATUS,
+        (k, v) -> LedgerInput.household(k, v == null ? null : HouseholdEventFact.of(v)));
+
+    LedgerStores.ALL.forEach(def -> builder.addStateStore(def.builder(inMemoryStores)));
+    String[] storeNames = LedgerStores.ALL.stream().map(LedgerStores.StoreDef::name).toArray(String[]::new);
+
+    KStream<String, SpecificRecord> rows = units
+        .merge(memberships, Named.as("merge-memberships"))
+        .merge(activities, Named.as("merge-activities"))
+        .merge(attendance, Named.as("merge-attendance"))
+        .merge(households, Named.as("merge-households"))
+        .repartition(Repartitioned.<String, LedgerInput>as(LEDGER)
+            .withKeySerde(Serdes.String())
+            .withValueSerde(StateSerde.of(LedgerInput.class))
+            .withNumberOfPartitions(1))
+        .process(() -> new ViewsProcessor(publishInterval), Named.as(VIEWS_PROCESSOR), storeNames);
+
+    rows.filter((k, v) -> v instanceof ParticipationRow, Named.as("participation-rows"))
+        .mapValues(v -> (ParticipationRow) v)
+        .to(Topics.PARTICIPATION_VIEW.name(),
+            Produced.with(Serdes.String(), serdes.valueSerde(Topics.PARTICIPATION_VIEW)));
+    rows.filter((k, v) -> v instanceof PovertyRow, Named.as("poverty-rows"))
+        .mapValues(v -> (PovertyRow) v)
+        .to(Topics.POVERTY_VIEW.name(), Produced.with(Serdes.String(), serdes.valueSerde(Topics.POVERTY_VIEW)));
+    rows.filter((k, v) -> v instanceof ActivitiesRow, Named.as("activities-rows"))
+        .mapValues(v -> (ActivitiesRow) v)
+        .to(Topics.ACTIVITIES_VIEW.name(),
+            Produced.with(Serdes.String(), serdes.valueSerde(Topics.ACTIVITIES_VIEW)));
+    return builder.build();
+  }
+
+  private static <V> KStream<String, LedgerInput> source(StreamsBuilder builder, ContractSerdes serdes,
+      Topic<V> topic, java.util.function.BiFunction<String, V, LedgerInput> toFact) {
+    return builder
+        .stream(topic.name(), Consumed.with(Serdes.String(), serdes.valueSerde(topic)).withName("read-" + topic.name()))
+        .mapValues((k, v) -> toFact.apply(k, v), Named.as("fact-" + topic.name()));
+  }
+}

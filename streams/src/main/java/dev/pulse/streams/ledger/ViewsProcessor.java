@@ -1,0 +1,477 @@
+package dev.pulse.streams.ledger;
+
+import dev.pulse.avro.ActivitiesRow;
+import dev.pulse.avro.ParticipationRow;
+import dev.pulse.avro.PovertyRow;
+import dev.pulse.streams.domain.ActivityFigures;
+import dev.pulse.streams.domain.Facts;
+import dev.pulse.streams.domain.Facts.ActivityFact;
+import dev.pulse.streams.domain.Facts.AttendanceFact;
+import dev.pulse.streams.domain.Facts.HouseholdEventFact;
+import dev.pulse.streams.domain.Facts.MembershipFact;
+import dev.pulse.streams.domain.Facts.UnitFact;
+import dev.pulse.streams.domain.HouseholdTimeline;
+import dev.pulse.streams.domain.HouseholdTimeline.YearFigures;
+import dev.pulse.streams.domain.MemberParticipation;
+import dev.pulse.streams.domain.MemberParticipation.Contribution;
+import dev.pulse.streams.domain.UnitTree;
+import dev.pulse.streams.domain.YearRange;
+import dev.pulse.streams.ledger.LedgerState.ActivityState;
+import dev.pulse.streams.ledger.LedgerState.HouseholdCount;
+import dev.pulse.streams.ledger.LedgerState.HouseholdState;
+import dev.pulse.streams.ledger.LedgerState.MemberState;
+import dev.pulse.streams.ledger.LedgerState.ParticipationCounts;
+import dev.pulse.streams.ledger.LedgerState.PovertyCounts;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ledger: every standing input fact, and for each member, household and activity what it
+ * currently adds to which view rows. An input record changes the standing facts; the entities it
+ * touches are recomputed by the rules of SPEC.md (the domain classes), and the difference between
+ * what they added before and what they add now is applied to the view figures. Because each
+ * entity's contribution is a function of the standing facts alone, the figures do not depend on
+ * the order in which records arrive.
+ *
+ * <p>Changed rows are marked dirty in a store and published by a punctuation, so that a hot row
+ * (the province's year) is published at most once per interval rather than once per input record;
+ * the dirty marks are state like any other, so with exactly-once nothing is lost in a crash.
+ */
+public final class ViewsProcessor implements Processor<String, LedgerInput, String, SpecificRecord> {
+
+  private static final Logger log = LoggerFactory.getLogger(ViewsProcessor.class);
+  private static final String YEARS_KEY = "years";
+
+  private final Duration publishInterval;
+
+  private ProcessorContext<String, SpecificRecord> context;
+  private KeyValueStore<String, UnitFact> units;
+  private KeyValueStore<String, TreeSet<String>> children;
+  private KeyValueStore<String, MembershipFact> memberships;
+  private KeyValueStore<String, ActivityFact> activities;
+  private KeyValueStore<String, AttendanceFact> attendance;
+  private KeyValueStore<String, HouseholdEventFact> householdEvents;
+  private KeyValueStore<String, MemberState> members;
+  private KeyValueStore<String, HouseholdState> households;
+  private KeyValueStore<String, ActivityState> activityState;
+  private KeyValueStore<String, TreeSet<String>> branchMembers;
+  private KeyValueStore<String, TreeSet<String>> branchHouseholds;
+  private KeyValueStore<String, TreeSet<String>> unitActivities;
+  private KeyValueStore<String, YearRange> years;
+  private KeyValueStore<String, ParticipationCounts> participation;
+  private KeyValueStore<String, PovertyCounts> poverty;
+  private KeyValueStore<String, ActivityFigures.Counts> activityView;
+  private KeyValueStore<String, Boolean> dirty;
+  private UnitTree tree;
+
+  public ViewsProcessor(Duration publishInterval) {
+    this.publishInterval = publishInterval;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, SpecificRecord> context) {
+    this.context = context;
+    units = context.getStateStore(LedgerStores.UNITS.name());
+    children = context.getStateStore(LedgerStores.CHILDREN.name());
+    memberships = context.getStateStore(LedgerStores.MEMBERSHIPS.name());
+    activities = context.getStateStore(LedgerStores.ACTIVITIES.name());
+    attendance = context.getStateStore(LedgerStores.ATTENDANCE.name());
+    householdEvents = context.getStateStore(LedgerStores.HOUSEHOLD_EVENTS.name());
+    members = context.getStateStore(LedgerStores.MEMBERS.name());
+    households = context.getStateStore(LedgerStores.HOUSEHOLDS.name());
+    activityState = context.getStateStore(LedgerStores.ACTIVITY_STATE.name());
+    branchMembers = context.getStateStore(LedgerStores.BRANCH_MEMBERS.name());
+    branchHouseholds = context.getStateStore(LedgerStores.BRANCH_HOUSEHOLDS.name());
+    unitActivities = context.getStateStore(LedgerStores.UNIT_ACTIVITIES.name());
+    years = context.getStateStore(LedgerStores.YEARS.name());
+    participation = context.getStateStore(LedgerStores.PARTICIPATION.name());
+    poverty = context.getStateStore(LedgerStores.POVERTY.name());
+    activityView = context.getStateStore(LedgerStores.ACTIVITY_VIEW.name());
+    dirty = context.getStateStore(LedgerStores.DIRTY.name());
+    tree = new UnitTree(units::get);
+    context.schedule(publishInterval, PunctuationType.WALL_CLOCK_TIME, now -> publishDirtyRows(now));
+  }
+
+  @Override
+  public void process(Record<String, LedgerInput> record) {
+    LedgerInput in = record.value();
+    if (in == null) return;
+    switch (in.source()) {
+      case UNIT -> onUnit(in.key(), in.unit());
+      case MEMBERSHIP -> onMembership(in.key(), in.membership());
+      case ACTIVITY -> onActivity(in.activity());
+      case ATTENDANCE -> onAttendance(in.attendance());
+      case HOUSEHOLD -> onHousehold(in.household());
+    }
+  }
+
+  // ---- inputs ---------------------------------------------------------------------------------
+
+  private void onUnit(String unitId, UnitFact next) {
+    UnitFact previous = units.get(unitId);
+    if (Objects.equals(previous, next)) return;
+    String oldParent = previous == null ? null : previous.parentId();
+    String newParent = next == null ? null : next.parentId();
+    if (!Objects.equals(oldParent, newParent)) {
+      if (oldParent != null) removeFromIndex(children, oldParent, unitId);
+      if (newParent != null) addToIndex(children, newParent, unitId);
+    }
+    if (next == null) units.delete(unitId); else units.put(unitId, next);
+    // Every unit whose chain of parents passes through this one may now roll up elsewhere.
+    Set<String> memberIds = new LinkedHashSet<>();
+    Set<String> householdIds = new LinkedHashSet<>();
+    Set<String> activityIds = new LinkedHashSet<>();
+    for (String u : subtree(unitId)) {
+      memberIds.addAll(index(branchMembers, u));
+      householdIds.addAll(index(branchHouseholds, u));
+      activityIds.addAll(index(unitActivities, u));
+    }
+    YearRange range = years();
+    memberIds.forEach(m -> recomputeMember(m, range));
+    householdIds.forEach(h -> recomputeHousehold(h, range));
+    activityIds.forEach(this::recomputeActivity);
+  }
+
+  private void onMembership(String membershipId, MembershipFact next) {
+    MembershipFact previous = memberships.get(membershipId);
+    if (Objects.equals(previous, next)) return;
+    if (next == null) memberships.delete(membershipId); else memberships.put(membershipId, next);
+    YearRange range = years();
+    if (previous != null && (next == null || !previous.memberId().equals(next.memberId()))) {
+      updateMember(previous.memberId(), s -> withMembership(s, membershipId, null), range);
+    }
+    if (next != null) {
+      addToIndex(branchMembers, next.branchId(), next.memberId());
+      updateMember(next.memberId(), s -> withMembership(s, membershipId, next), range);
+    }
+  }
+
+  private void onActivity(ActivityFact next) {
+    if (next == null) return;
+    ActivityFact previous = activities.get(next.activityId());
+    if (previous != null && !Facts.supersedes(next.recordedAt(), previous.recordedAt())) {
+      widenYears(next.startsOn().getYear());
+      return;
+    }
+    if (next.equals(previous)) return;
+    activities.put(next.activityId(), next);
+    if (previous != null && !previous.unitId().equals(next.unitId())) {
+      removeFromIndex(unitActivities, previous.unitId(), next.activityId());
+    }
+    addToIndex(unitActivities, next.unitId(), next.activityId());
+    recomputeActivity(next.activityId());
+    if (previous == null || previous.held() != next.held()) {
+      // Participation needs a held activity: its attendees' figures change with its status.
+      ActivityState state = activityState.get(next.activityId());
+      if (state != null) {
+        YearRange range = years();
+        Set<String> attendees = new LinkedHashSet<>();
+        for (String attendanceId : state.presentAttendanceIds()) {
+          AttendanceFact a = attendance.get(attendanceId);
+          if (a != null) attendees.add(a.memberId());
+        }
+        attendees.forEach(m -> recomputeMember(m, range));
+      }
+    }
+    widenYears(next.startsOn().getYear());
+  }
+
+  private void onAttendance(AttendanceFact next) {
+    if (next == null) return;
+    AttendanceFact previous = attendance.get(next.attendanceId());
+    boolean stands = previous == null || Facts.supersedes(next.recordedAt(), previous.recordedAt());
+    if (stands && !next.equals(previous)) {
+      attendance.put(next.attendanceId(), next);
+      if (previous != null && previous.present()) {
+        updatePresence(previous.activityId(), next.attendanceId(), false);
+      }
+      if (next.present()) {
+        updatePresence(next.activityId(), next.attendanceId(), true);
+      }
+      YearRange range = years();
+      if (previous != null && !previous.memberId().equals(next.memberId())) {
+        updateMember(previous.memberId(), s -> withAttendance(s, next.attendanceId(), null), range);
+      }
+      updateMember(next.memberId(), s -> withAttendance(s, next.attendanceId(), next), range);
+    }
+    widenYears(next.attendedOn().getYear());
+  }
+
+  private void onHousehold(HouseholdEventFact next) {
+    if (next == null) return;
+    HouseholdEventFact previous = householdEvents.get(next.eventId());
+    boolean stands = previous == null || Facts.supersedes(next.recordedAt(), previous.recordedAt());
+    if (stands && !next.equals(previous)) {
+      householdEvents.put(next.eventId(), next);
+      YearRange range = years();
+      if (previous != null && !previous.householdId().equals(next.householdId())) {
+        updateHousehold(previous.householdId(), s -> withEvent(s, next.eventId(), null), range);
+      }
+      addToIndex(branchHouseholds, next.branchId(), next.householdId());
+      updateHousehold(next.householdId(), s -> withEvent(s, next.eventId(), next), range);
+    }
+    widenYears(next.assessedOn().getYear());
+  }
+
+  // ---- the years the views cover --------------------------------------------------------------
+
+  private YearRange years() {
+    YearRange r = years.get(YEARS_KEY);
+    return r == null ? YearRange.EMPTY : r;
+  }
+
+  /** A year outside the covered range widens it: every member and household is counted for the new years. */
+  private void widenYears(int year) {
+    YearRange current = years();
+    if (current.contains(year)) return;
+    YearRange wider = current.including(year);
+    years.put(YEARS_KEY, wider);
+    long started = System.nanoTime();
+    List<String> memberIds = keys(members);
+    memberIds.forEach(m -> recomputeMember(m, wider));
+    List<String> householdIds = keys(households);
+    householdIds.forEach(h -> recomputeHousehold(h, wider));
+    if (memberIds.size() + householdIds.size() > 1000) {
+      log.info("Views now cover {}-{}: recounted {} members and {} households in {} ms", wider.first(), wider.last(),
+          memberIds.size(), householdIds.size(), (System.nanoTime() - started) / 1_000_000);
+    }
+  }
+
+  // ---- members: participation -----------------------------------------------------------------
+
+  private void updateMember(String memberId, Function<MemberState, MemberState> change, YearRange range) {
+    MemberState state = members.get(memberId);
+    if (state == null) state = new MemberState(List.of(), List.of(), Map.of());
+    MemberState changed = change.apply(state);
+    recomputeMember(memberId, changed, range);
+  }
+
+  private void recomputeMember(String memberId, YearRange range) {
+    MemberState state = members.get(memberId);
+    if (state != null) recomputeMember(memberId, state, range);
+  }
+
+  private void recomputeMember(String memberId, MemberState state, YearRange range) {
+    Map<String, Contribution> now = MemberParticipation.compute(state.memberships(), state.attendances(),
+        this::isHeld, tree, range);
+    Map<String, Contribution> before = state.counted();
+    Set<String> periods = new TreeSet<>(before.keySet());
+    periods.addAll(now.keySet());
+    for (String period : periods) {
+      Contribution b = before.getOrDefault(period, Contribution.NONE);
+      Contribution n = now.getOrDefault(period, Contribution.NONE);
+      if (b.equals(n)) continue;
+      Map<String, long[]> deltas = new TreeMap<>();
+      diff(b.eligible(), n.eligible(), deltas, 0);
+      diff(b.participated(), n.participated(), deltas, 1);
+      deltas.forEach((unit, d) -> {
+        if (d[0] != 0 || d[1] != 0) addParticipation(unit + "|" + period, d[0], d[1]);
+      });
+    }
+    if (state.memberships().isEmpty() && state.attendances().isEmpty()) {
+      members.delete(memberId);
+    } else {
+      members.put(memberId, new MemberState(state.memberships(), state.attendances(), now));
+    }
+  }
+
+  private static void diff(Set<String> before, Set<String> now, Map<String, long[]> deltas, int slot) {
+    for (String u : before) if (!now.contains(u)) deltas.computeIfAbsent(u, k -> new long[2])[slot]--;
+    for (String u : now) if (!before.contains(u)) deltas.computeIfAbsent(u, k -> new long[2])[slot]++;
+  }
+
+  private boolean isHeld(String activityId) {
+    ActivityFact a = activities.get(activityId);
+    return a != null && a.held();
+  }
+
+  private MemberState withMembership(MemberState s, String membershipId, MembershipFact m) {
+    List<MembershipFact> list = new ArrayList<>();
+    for (MembershipFact x : s.memberships()) if (!x.membershipId().equals(membershipId)) list.add(x);
+    if (m != null) list.add(m);
+    return new MemberState(list, s.attendances(), s.counted());
+  }
+
+  private MemberState withAttendance(MemberState s, String attendanceId, AttendanceFact a) {
+    List<AttendanceFact> list = new ArrayList<>();
+    for (AttendanceFact x : s.attendances()) if (!x.attendanceId().equals(attendanceId)) list.add(x);
+    if (a != null) list.add(a);
+    return new MemberState(s.memberships(), list, s.counted());
+  }
+
+  private void addParticipation(String rowKey, long eligible, long participants) {
+    ParticipationCounts c = participation.get(rowKey);
+    ParticipationCounts next = (c == null ? ParticipationCounts.ZERO : c).plus(eligible, participants, now());
+    if (next.isZero()) participation.delete(rowKey); else participation.put(rowKey, next);
+    dirty.put("p|" + rowKey, Boolean.TRUE);
+  }
+
+  // ---- households: poverty --------------------------------------------------------------------
+
+  private void updateHousehold(String householdId, Function<HouseholdState, HouseholdState> change, YearRange range) {
+    HouseholdState state = households.get(householdId);
+    if (state == null) state = new HouseholdState(List.of(), Map.of());
+    recomputeHousehold(householdId, change.apply(state), range);
+  }
+
+  private void recomputeHousehold(String householdId, YearRange range) {
+    HouseholdState state = households.get(householdId);
+    if (state != null) recomputeHousehold(householdId, state, range);
+  }
+
+  private void recomputeHousehold(String householdId, HouseholdState state, YearRange range) {
+    List<HouseholdEventFact> counting = state.events().stream().filter(e -> tree.isBranch(e.branchId())).toList();
+    Map<Integer, HouseholdCount> now = new TreeMap<>();
+    Map<String, List<String>> rollUps = new HashMap<>();
+    HouseholdTimeline.of(counting).years(range).forEach((year, figures) ->
+        now.put(year, new HouseholdCount(rollUps.computeIfAbsent(figures.branchId(), tree::rollUp), figures)));
+    Map<Integer, HouseholdCount> before = state.counted();
+    Set<Integer> allYears = new TreeSet<>(before.keySet());
+    allYears.addAll(now.keySet());
+    for (int year : allYears) {
+      HouseholdCount b = before.get(year);
+      HouseholdCount n = now.get(year);
+      if (Objects.equals(b, n)) continue;
+      if (b != null) b.units().forEach(u -> addPoverty(u + "|" + year, b.figures(), -1));
+      if (n != null) n.units().forEach(u -> addPoverty(u + "|" + year, n.figures(), +1));
+    }
+    if (state.events().isEmpty()) {
+      households.delete(householdId);
+    } else {
+      households.put(householdId, new HouseholdState(state.events(), now));
+    }
+  }
+
+  private HouseholdState withEvent(HouseholdState s, String eventId, HouseholdEventFact e) {
+    List<HouseholdEventFact> list = new ArrayList<>();
+    for (HouseholdEventFact x : s.events()) if (!x.eventId().equals(eventId)) list.add(x);
+    if (e != null) list.add(e);
+    return new HouseholdState(list, s.counted());
+  }
+
+  private void addPoverty(String rowKey, YearFigures figures, int sign) {
+    PovertyCounts c = poverty.get(rowKey);
+    PovertyCounts next = (c == null ? PovertyCounts.ZERO : c).plus(figures, sign, now());
+    if (next.isZero()) poverty.delete(rowKey); else poverty.put(rowKey, next);
+    dirty.put("v|" + rowKey, Boolean.TRUE);
+  }
+
+  // ---- activities -----------------------------------------------------------------------------
+
+  private void updatePresence(String activityId, String attendanceId, boolean present) {
+    ActivityState s = activityState.get(activityId);
+    Set<String> ids = new TreeSet<>(s == null ? Set.of() : s.presentAttendanceIds());
+    boolean changed = present ? ids.add(attendanceId) : ids.remove(attendanceId);
+    if (!changed) return;
+    activityState.put(activityId, new ActivityState(ids,
+        s == null ? ActivityFigures.Contribution.NONE : s.counted()));
+    recomputeActivity(activityId);
+  }
+
+  private void recomputeActivity(String activityId) {
+    ActivityState s = activityState.get(activityId);
+    Set<String> present = s == null ? Set.of() : s.presentAttendanceIds();
+    ActivityFigures.Contribution before = s == null ? ActivityFigures.Contribution.NONE : s.counted();
+    ActivityFigures.Contribution now = ActivityFigures.of(activities.get(activityId), present.size(), tree);
+    if (before.equals(now)) return;
+    for (String u : before.units()) for (String p : before.periods()) addActivity(u + "|" + p, before.counts(), -1);
+    for (String u : now.units()) for (String p : now.periods()) addActivity(u + "|" + p, now.counts(), +1);
+    activityState.put(activityId, new ActivityState(present, now));
+  }
+
+  private void addActivity(String rowKey, ActivityFigures.Counts counts, int sign) {
+    ActivityFigures.Counts c = activityView.get(rowKey);
+    ActivityFigures.Counts next = (c == null ? ActivityFigures.Counts.ZERO : c).plus(counts, sign, now());
+    if (next.isZero()) activityView.delete(rowKey); else activityView.put(rowKey, next);
+    dirty.put("a|" + rowKey, Boolean.TRUE);
+  }
+
+  private long now() {
+    return context.currentSystemTimeMs();
+  }
+
+  // ---- publishing -----------------------------------------------------------------------------
+
+  private void publishDirtyRows(long now) {
+    List<String> keys = keys(dirty);
+    if (keys.isEmpty()) return;
+    for (String key : keys) {
+      String view = key.substring(0, 1);
+      String rowKey = key.substring(2);
+      SpecificRecord row = switch (view) {
+        case "p" -> ViewRows.participation(rowKey, participation.get(rowKey), now);
+        case "v" -> ViewRows.poverty(rowKey, poverty.get(rowKey), now);
+        default -> ViewRows.activities(rowKey, activityView.get(rowKey), now);
+      };
+      context.forward(new Record<>(rowKey, row, now));
+      dirty.delete(key);
+    }
+  }
+
+  // ---- indexes and the tree -------------------------------------------------------------------
+
+  /** The unit and every unit below it through the children index, each once even where the tree loops. */
+  private Set<String> subtree(String unitId) {
+    Set<String> seen = new LinkedHashSet<>();
+    Deque<String> todo = new ArrayDeque<>();
+    todo.add(unitId);
+    while (!todo.isEmpty()) {
+      String u = todo.poll();
+      if (seen.add(u)) todo.addAll(index(children, u));
+    }
+    return seen;
+  }
+
+  private static Set<String> index(KeyValueStore<String, TreeSet<String>> store, String key) {
+    TreeSet<String> s = store.get(key);
+    return s == null ? Set.of() : s;
+  }
+
+  private static void addToIndex(KeyValueStore<String, TreeSet<String>> store, String key, String id) {
+    TreeSet<String> s = store.get(key);
+    if (s != null && s.contains(id)) return;
+    TreeSet<String> next = s == null ? new TreeSet<>() : new TreeSet<>(s);
+    next.add(id);
+    store.put(key, next);
+  }
+
+  private static void removeFromIndex(KeyValueStore<String, TreeSet<String>> store, String key, String id) {
+    TreeSet<String> s = store.get(key);
+    if (s == null || !s.contains(id)) return;
+    TreeSet<String> next = new TreeSet<>(s);
+    next.remove(id);
+    if (next.isEmpty()) store.delete(key); else store.put(key, next);
+  }
+
+  private static <V> List<String> keys(KeyValueStore<String, V> store) {
+    List<String> out = new ArrayList<>();
+    try (KeyValueIterator<String, V> it = store.all()) {
+      while (it.hasNext()) {
+        KeyValue<String, V> kv = it.next();
+        out.add(kv.key);
+      }
+    }
+    return out;
+  }
+}
