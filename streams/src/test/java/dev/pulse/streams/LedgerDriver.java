@@ -39,9 +39,13 @@ final class LedgerDriver implements AutoCloseable {
   private final Map<String, Map<String, Object>> published = new HashMap<>();
 
   LedgerDriver(Path stateDir) {
+    this(stateDir, true);
+  }
+
+  LedgerDriver(Path stateDir, boolean inMemoryStores) {
     InMemorySchemaRegistryClient registry = new InMemorySchemaRegistryClient();
     ViewsTopology.ContractSerdes serdes = PulseStreams.serdes(registry);
-    var topology = ViewsTopology.build(serdes, true, Duration.ofMillis(100));
+    var topology = ViewsTopology.build(serdes, inMemoryStores, Duration.ofMillis(100));
     StreamsSettings settings = StreamsSettings.local("unused:9092", "mock://", stateDir);
     Properties props = StreamsConfigs.of(settings);
     driver = new TopologyTestDriver(topology, props);

@@ -1,0 +1,126 @@
+package dev.pulse.streams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.pulse.batch.History;
+import dev.pulse.batch.LogRecord;
+import dev.pulse.contract.Topic;
+import dev.pulse.contract.Topics;
+import dev.pulse.registry.RestSchemaRegistryClient;
+import dev.pulse.registry.SchemaRegistryClient;
+import dev.pulse.registry.server.SchemaRegistryServer;
+import dev.pulse.serde.AvroSerdes;
+import dev.pulse.stack.EmbeddedKafka;
+import dev.pulse.stack.TopicSetup;
+import dev.pulse.verify.Verification;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * End to end on a real broker: messy histories (duplicates, corrections, retractions,
+ * cancellations, moves, re-parenting, a loop, everything shuffled) go through the input topics
+ * in the wire format; the streams application, exactly-once, publishes views that equal the
+ * batch recomputation row for row — also after records that cannot be decoded, which go to the
+ * dead letters.
+ */
+class ViewsOnRealBrokerTest {
+
+  @TempDir static Path dir;
+  static EmbeddedKafka kafka;
+  static SchemaRegistryServer registryServer;
+  static SchemaRegistryClient registry;
+  static PulseStreams streams;
+
+  @BeforeAll
+  static void start() {
+    kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0);
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+      TopicSetup.ensure(admin, Topics.ALL, (short) 1);
+    }
+    registryServer = SchemaRegistryServer.start(0, kafka.bootstrapServers());
+    registry = new RestSchemaRegistryClient(registryServer.url());
+    streams = PulseStreams.start(StreamsSettings.local(kafka.bootstrapServers(), registryServer.url(), dir.resolve("state")),
+        registry);
+    streams.awaitRunning(Duration.ofSeconds(60));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (streams != null) streams.close();
+    if (registryServer != null) registryServer.close();
+    if (kafka != null) kafka.close();
+  }
+
+  @Test
+  void messyHistoriesSentThroughTheTopicsGiveTheViewsOfTheBatchRecomputation() {
+    History history = MessyHistories.forPartitionedTopics(11, 40, 20, 300, 20);
+    produce(history);
+    poison();
+
+    AtomicReference<Verification.Result> last = new AtomicReference<>();
+    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+      Verification.Result r = Verification.run(kafka.bootstrapServers(), Map.of(), registry);
+      last.set(r);
+      assertThat(r.differences()).isEmpty();
+    });
+    Verification.Result r = last.get();
+    System.out.printf("verified %,d input records against %,d view rows%n", r.inputRecords(), r.rowsCompared());
+    assertThat(r.rowsCompared()).isGreaterThan(100);
+    assertThat(DeadLetters.count()).isEqualTo(2);
+  }
+
+  private static void produce(History h) {
+    List<Object[]> records = new ArrayList<>();
+    collect(h.units(), Topics.UNITS, records);
+    collect(h.memberships(), Topics.MEMBERSHIPS, records);
+    collect(h.activities(), Topics.ACTIVITIES, records);
+    collect(h.attendance(), Topics.ATTENDANCE, records);
+    collect(h.households(), Topics.HOUSEHOLD_STATUS, records);
+    records.sort(Comparator.comparingLong(r -> (Long) r[0]));
+    try (KafkaProducer<String, byte[]> producer = producer()) {
+      for (Object[] r : records) {
+        producer.send(new ProducerRecord<>((String) r[1], (String) r[2], (byte[]) r[3]));
+      }
+      producer.flush();
+    }
+  }
+
+  private static <V> void collect(List<LogRecord<V>> list, Topic<V> topic, List<Object[]> out) {
+    var serializer = AvroSerdes.forTopic(topic, registry).serializer();
+    for (LogRecord<V> r : list) {
+      out.add(new Object[] {r.logPosition(), topic.name(), r.key(), serializer.serialize(topic.name(), r.value())});
+    }
+  }
+
+  /** A value that is not in the wire format, and one with a schema id the registry never issued. */
+  private static void poison() {
+    try (KafkaProducer<String, byte[]> producer = producer()) {
+      producer.send(new ProducerRecord<>(Topics.ATTENDANCE.name(), "m1", "{\"memberId\":\"m1\"}".getBytes()));
+      producer.send(new ProducerRecord<>(Topics.ACTIVITIES.name(), "a1", new byte[] {0, 0, 0, 9, 99, 1, 2}));
+      producer.flush();
+    }
+  }
+
+  private static KafkaProducer<String, byte[]> producer() {
+    return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+        ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
+        new StringSerializer(), new ByteArraySerializer());
+  }
+}
