@@ -1,0 +1,115 @@
+package dev.pulse.streams;
+
+import dev.pulse.batch.History;
+import dev.pulse.batch.LogRecord;
+import dev.pulse.batch.SyntheticProvince;
+import dev.pulse.contract.Topic;
+import dev.pulse.contract.Topics;
+import dev.pulse.registry.RestSchemaRegistryClient;
+import dev.pulse.registry.SchemaRegistryClient;
+import dev.pulse.registry.server.SchemaRegistryServer;
+import dev.pulse.serde.AvroSerdes;
+import dev.pulse.stack.EmbeddedKafka;
+import dev.pulse.stack.TopicSetup;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * A province-scale year through the real pipeline: load the input topics, then start the streams
+ * from empty and time until every input record has been processed and every view row published.
+ * Prints figures; asserts nothing. Argument: the fraction of a province (default 1.0).
+ */
+public final class ProvinceBenchmark {
+
+  public static void main(String[] args) throws Exception {
+    double fraction = args.length > 0 ? Double.parseDouble(args[0]) : 1.0;
+    Path dir = Files.createTempDirectory("pulse-bench");
+    SyntheticProvince.Shape p = SyntheticProvince.Shape.province();
+    SyntheticProvince.Shape shape = new SyntheticProvince.Shape(p.districts(), p.communesPerDistrict(),
+        Math.max(1, (int) Math.round(p.branchesPerCommune() * fraction)), (int) (p.members() * fraction),
+        p.firstJoinYear(), p.activitiesPerBranchMonth(), p.attendancePerActivity(), (int) (p.households() * fraction));
+    History h = SyntheticProvince.generate(shape, 2023);
+    try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0);
+         Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
+         SchemaRegistryServer registryServer = SchemaRegistryServer.start(0, kafka.bootstrapServers())) {
+      TopicSetup.ensure(admin, Topics.ALL, (short) 1);
+      SchemaRegistryClient registry = new RestSchemaRegistryClient(registryServer.url());
+      long t0 = System.nanoTime();
+      long n = 0;
+      try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+          ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(), ProducerConfig.LINGER_MS_CONFIG, 20,
+          ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024, ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"),
+          new StringSerializer(), new ByteArraySerializer())) {
+        n += load(producer, registry, Topics.UNITS, h.units());
+        n += load(producer, registry, Topics.MEMBERSHIPS, h.memberships());
+        n += load(producer, registry, Topics.ACTIVITIES, h.activities());
+        n += load(producer, registry, Topics.ATTENDANCE, h.attendance());
+        n += load(producer, registry, Topics.HOUSEHOLD_STATUS, h.households());
+      }
+      System.out.printf("loaded %,d records in %.1f s%n", n, (System.nanoTime() - t0) / 1e9);
+
+      long t1 = System.nanoTime();
+      try (PulseStreams streams = PulseStreams.start(
+          StreamsSettings.local(kafka.bootstrapServers(), registryServer.url(), dir.resolve("state")), registry)) {
+        long lastReport = 0;
+        while (true) {
+          long lag = lag(admin, StreamsSettings.DEFAULT_APPLICATION_ID);
+          long now = System.nanoTime();
+          if (now - lastReport > 5e9) {
+            Runtime rt = Runtime.getRuntime();
+            System.out.printf("  %5.1f s: lag %,d; heap %,d MiB%n", (now - t1) / 1e9, lag,
+                (rt.totalMemory() - rt.freeMemory()) >> 20);
+            lastReport = now;
+          }
+          if (lag == 0 && (now - t1) > 5e9) break;
+          Thread.sleep(200);
+        }
+        double s = (System.nanoTime() - t1) / 1e9;
+        Runtime rt = Runtime.getRuntime();
+        System.out.printf("processed %,d records from empty in %.1f s: %,.0f records/s; heap used %,d MiB (max %,d)%n",
+            n, s, n / s, (rt.totalMemory() - rt.freeMemory()) >> 20, rt.maxMemory() >> 20);
+      }
+    }
+  }
+
+  private static <V> long load(KafkaProducer<String, byte[]> producer, SchemaRegistryClient registry, Topic<V> topic,
+      List<LogRecord<V>> records) {
+    var serializer = AvroSerdes.forTopic(topic, registry).serializer();
+    for (LogRecord<V> r : records) {
+      producer.send(new ProducerRecord<>(topic.name(), r.key(), serializer.serialize(topic.name(), r.value())));
+    }
+    return records.size();
+  }
+
+  /** Records of the input topics and the ledger topic not yet committed by the application. */
+  static long lag(Admin admin, String applicationId) throws Exception {
+    Map<TopicPartition, OffsetAndMetadata> committed =
+        admin.listConsumerGroupOffsets(applicationId).partitionsToOffsetAndMetadata().get();
+    if (committed.isEmpty()) return Long.MAX_VALUE;
+    Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+    committed.keySet().forEach(tp -> latest.put(tp, OffsetSpec.latest()));
+    Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends =
+        admin.listOffsets(latest, new org.apache.kafka.clients.admin.ListOffsetsOptions(
+            org.apache.kafka.common.IsolationLevel.READ_COMMITTED)).all().get();
+    long lag = 0;
+    for (var e : committed.entrySet()) {
+      long end = ends.get(e.getKey()).offset();
+      lag += Math.max(0, end - e.getValue().offset() - 1 > 0 ? end - e.getValue().offset() : 0);
+    }
+    return lag;
+  }
+}
