@@ -70,8 +70,13 @@ final class LedgerDriver implements AutoCloseable {
         driver.createOutputTopic(t.name(), Serdes.String().deserializer(), serdes.valueSerde(t).deserializer());
   }
 
-  /** Pipes every record of the history in log order (by logPosition across topics). */
+  /** Pipes every record of the history in log order (by logPosition across topics), then publishes. */
   LedgerDriver pipe(History h) {
+    return pipe(h, Integer.MAX_VALUE);
+  }
+
+  /** Pipes the history in log order, letting the ledger recount and publish after every {@code publishEvery} records. */
+  LedgerDriver pipe(History h, int publishEvery) {
     List<Runnable> sends = new ArrayList<>();
     List<Long> positions = new ArrayList<>();
     add(h.units(), Topics.UNITS, sends, positions);
@@ -82,7 +87,11 @@ final class LedgerDriver implements AutoCloseable {
     List<Integer> order = new ArrayList<>();
     for (int i = 0; i < sends.size(); i++) order.add(i);
     order.sort(Comparator.comparing(positions::get));
-    order.forEach(i -> sends.get(i).run());
+    int sent = 0;
+    for (int i : order) {
+      sends.get(i).run();
+      if (++sent % publishEvery == 0) publish();
+    }
     return publish();
   }
 

@@ -22,12 +22,12 @@ import net.jqwik.api.constraints.IntRange;
 class ViewsMatchBatchProperties {
 
   @Property(tries = 60)
-  void everyViewRowEqualsTheBatchRecomputation(@ForAll long seed, @ForAll @IntRange(min = 1, max = 25) int members)
-      throws Exception {
+  void everyViewRowEqualsTheBatchRecomputation(@ForAll long seed, @ForAll @IntRange(min = 1, max = 25) int members,
+      @ForAll @IntRange(min = 1, max = 400) int publishEvery) throws Exception {
     History history = MessyHistories.generate(seed, members, 12, members * 4, 8);
     BatchViews batch = BatchViews.compute(history);
     Path stateDir = Files.createTempDirectory("ledger-property");
-    try (LedgerDriver streams = new LedgerDriver(stateDir).pipe(history)) {
+    try (LedgerDriver streams = new LedgerDriver(stateDir).pipe(history, publishEvery)) {
       List<ViewDiff.Difference> diffs = new ArrayList<>();
       diffs.addAll(ViewDiff.compare("participation", batch.participation(), streams.participationStore(),
           k -> ViewRows.participation(k, null, 0)));

@@ -1,8 +1,5 @@
 package dev.pulse.streams.ledger;
 
-import dev.pulse.avro.ActivitiesRow;
-import dev.pulse.avro.ParticipationRow;
-import dev.pulse.avro.PovertyRow;
 import dev.pulse.streams.domain.ActivityFigures;
 import dev.pulse.streams.domain.Facts;
 import dev.pulse.streams.domain.Facts.ActivityFact;
@@ -48,20 +45,23 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The ledger: every standing input fact, and for each member, household and activity what it
- * currently adds to which view rows. An input record changes the standing facts; the entities it
- * touches are recomputed by the rules of SPEC.md (the domain classes), and the difference between
- * what they added before and what they add now is applied to the view figures. Because each
- * entity's contribution is a function of the standing facts alone, the figures do not depend on
- * the order in which records arrive.
+ * currently adds to which view rows.
  *
- * <p>Changed rows are marked dirty in a store and published by a punctuation, so that a hot row
- * (the province's year) is published at most once per interval rather than once per input record;
- * the dirty marks are state like any other, so with exactly-once nothing is lost in a crash.
+ * <p>An input record only changes the standing facts and marks the entities it touches as pending.
+ * At each publishing interval every pending entity is recounted once by the rules of SPEC.md (the
+ * domain classes), the difference between what it added before and what it adds now is applied to
+ * the view figures, and the changed rows are published. Because an entity's contribution is a
+ * function of the standing facts alone, the figures do not depend on the order in which records
+ * arrive; because recounting waits for the interval, a member with a dozen attendance records in
+ * one batch is recounted once, and a hot row (the province's year) is published once per interval.
+ * Pending marks and dirty rows are state like any other, so with exactly-once nothing is lost in a
+ * crash.
  */
 public final class ViewsProcessor implements Processor<String, LedgerInput, String, SpecificRecord> {
 
   private static final Logger log = LoggerFactory.getLogger(ViewsProcessor.class);
   private static final String YEARS_KEY = "years";
+  private static final String RECOUNT_ALL = "*|all";
 
   private final Duration publishInterval;
 
@@ -82,7 +82,11 @@ public final class ViewsProcessor implements Processor<String, LedgerInput, Stri
   private KeyValueStore<String, ParticipationCounts> participation;
   private KeyValueStore<String, PovertyCounts> poverty;
   private KeyValueStore<String, ActivityFigures.Counts> activityView;
+  private KeyValueStore<String, Boolean> pending;
   private KeyValueStore<String, Boolean> dirty;
+  /** Read-through copies of the small, hot stores (the tree, the activities): rules read them for every entity. */
+  private final Map<String, UnitFact> unitCache = new HashMap<>();
+  private final Map<String, ActivityFact> activityCache = new HashMap<>();
   private UnitTree tree;
 
   public ViewsProcessor(Duration publishInterval) {
@@ -108,9 +112,18 @@ public final class ViewsProcessor implements Processor<String, LedgerInput, Stri
     participation = context.getStateStore(LedgerStores.PARTICIPATION.name());
     poverty = context.getStateStore(LedgerStores.POVERTY.name());
     activityView = context.getStateStore(LedgerStores.ACTIVITY_VIEW.name());
+    pending = context.getStateStore(LedgerStores.PENDING.name());
     dirty = context.getStateStore(LedgerStores.DIRTY.name());
-    tree = new UnitTree(units::get);
-    context.schedule(publishInterval, PunctuationType.WALL_CLOCK_TIME, now -> publishDirtyRows(now));
+    unitCache.clear();
+    activityCache.clear();
+    try (KeyValueIterator<String, UnitFact> it = units.all()) {
+      it.forEachRemaining(kv -> unitCache.put(kv.key, kv.value));
+    }
+    try (KeyValueIterator<String, ActivityFact> it = activities.all()) {
+      it.forEachRemaining(kv -> activityCache.put(kv.key, kv.value));
+    }
+    tree = new UnitTree(unitCache::get);
+    context.schedule(publishInterval, PunctuationType.WALL_CLOCK_TIME, this::recountAndPublish);
   }
 
   @Override
@@ -126,10 +139,11 @@ public final class ViewsProcessor implements Processor<String, LedgerInput, Stri
     }
   }
 
-  // ---- inputs ---------------------------------------------------------------------------------
+  // ---- inputs: change the standing facts, mark who must be recounted -------------------------
 
   private void onUnit(String unitId, UnitFact next) {
-    UnitFact previous = units.get(unitId);
+    if (unitId == null) return;
+    UnitFact previous = unitCache.get(unitId);
     if (Objects.equals(previous, next)) return;
     String oldParent = previous == null ? null : previous.parentId();
     String newParent = next == null ? null : next.parentId();
@@ -137,101 +151,91 @@ public final class ViewsProcessor implements Processor<String, LedgerInput, Stri
       if (oldParent != null) removeFromIndex(children, oldParent, unitId);
       if (newParent != null) addToIndex(children, newParent, unitId);
     }
-    if (next == null) units.delete(unitId); else units.put(unitId, next);
-    // Every unit whose chain of parents passes through this one may now roll up elsewhere.
-    Set<String> memberIds = new LinkedHashSet<>();
-    Set<String> householdIds = new LinkedHashSet<>();
-    Set<String> activityIds = new LinkedHashSet<>();
-    for (String u : subtree(unitId)) {
-      memberIds.addAll(index(branchMembers, u));
-      householdIds.addAll(index(branchHouseholds, u));
-      activityIds.addAll(index(unitActivities, u));
+    if (next == null) {
+      units.delete(unitId);
+      unitCache.remove(unitId);
+    } else {
+      units.put(unitId, next);
+      unitCache.put(unitId, next);
     }
-    YearRange range = years();
-    memberIds.forEach(m -> recomputeMember(m, range));
-    householdIds.forEach(h -> recomputeHousehold(h, range));
-    activityIds.forEach(this::recomputeActivity);
+    // Every unit whose chain of parents passes through this one may now roll up elsewhere.
+    for (String u : subtree(unitId)) {
+      index(branchMembers, u).forEach(m -> markPending("m|" + m));
+      index(branchHouseholds, u).forEach(h -> markPending("h|" + h));
+      index(unitActivities, u).forEach(a -> markPending("a|" + a));
+    }
   }
 
   private void onMembership(String membershipId, MembershipFact next) {
+    if (membershipId == null) return;
     MembershipFact previous = memberships.get(membershipId);
     if (Objects.equals(previous, next)) return;
     if (next == null) memberships.delete(membershipId); else memberships.put(membershipId, next);
-    YearRange range = years();
     if (previous != null && (next == null || !previous.memberId().equals(next.memberId()))) {
-      updateMember(previous.memberId(), s -> withMembership(s, membershipId, null), range);
+      updateMember(previous.memberId(), s -> withMembership(s, membershipId, null));
     }
     if (next != null) {
       addToIndex(branchMembers, next.branchId(), next.memberId());
-      updateMember(next.memberId(), s -> withMembership(s, membershipId, next), range);
+      updateMember(next.memberId(), s -> withMembership(s, membershipId, next));
     }
   }
 
   private void onActivity(ActivityFact next) {
     if (next == null) return;
-    ActivityFact previous = activities.get(next.activityId());
-    if (previous != null && !Facts.supersedes(next.recordedAt(), previous.recordedAt())) {
-      widenYears(next.startsOn().getYear());
-      return;
-    }
+    widenYears(next.startsOn().getYear());
+    ActivityFact previous = activityCache.get(next.activityId());
+    if (previous != null && !Facts.supersedes(next.recordedAt(), previous.recordedAt())) return;
     if (next.equals(previous)) return;
     activities.put(next.activityId(), next);
+    activityCache.put(next.activityId(), next);
     if (previous != null && !previous.unitId().equals(next.unitId())) {
       removeFromIndex(unitActivities, previous.unitId(), next.activityId());
     }
     addToIndex(unitActivities, next.unitId(), next.activityId());
-    recomputeActivity(next.activityId());
+    markPending("a|" + next.activityId());
     if (previous == null || previous.held() != next.held()) {
       // Participation needs a held activity: its attendees' figures change with its status.
       ActivityState state = activityState.get(next.activityId());
       if (state != null) {
-        YearRange range = years();
-        Set<String> attendees = new LinkedHashSet<>();
         for (String attendanceId : state.presentAttendanceIds()) {
           AttendanceFact a = attendance.get(attendanceId);
-          if (a != null) attendees.add(a.memberId());
+          if (a != null) markPending("m|" + a.memberId());
         }
-        attendees.forEach(m -> recomputeMember(m, range));
       }
     }
-    widenYears(next.startsOn().getYear());
   }
 
   private void onAttendance(AttendanceFact next) {
     if (next == null) return;
+    widenYears(next.attendedOn().getYear());
     AttendanceFact previous = attendance.get(next.attendanceId());
     boolean stands = previous == null || Facts.supersedes(next.recordedAt(), previous.recordedAt());
-    if (stands && !next.equals(previous)) {
-      attendance.put(next.attendanceId(), next);
-      if (previous != null && previous.present()) {
-        updatePresence(previous.activityId(), next.attendanceId(), false);
-      }
-      if (next.present()) {
-        updatePresence(next.activityId(), next.attendanceId(), true);
-      }
-      YearRange range = years();
-      if (previous != null && !previous.memberId().equals(next.memberId())) {
-        updateMember(previous.memberId(), s -> withAttendance(s, next.attendanceId(), null), range);
-      }
-      updateMember(next.memberId(), s -> withAttendance(s, next.attendanceId(), next), range);
+    if (!stands || next.equals(previous)) return;
+    attendance.put(next.attendanceId(), next);
+    if (previous != null && previous.present()) updatePresence(previous.activityId(), next.attendanceId(), false);
+    if (next.present()) updatePresence(next.activityId(), next.attendanceId(), true);
+    if (previous != null && !previous.memberId().equals(next.memberId())) {
+      updateMember(previous.memberId(), s -> withAttendance(s, next.attendanceId(), null));
     }
-    widenYears(next.attendedOn().getYear());
+    updateMember(next.memberId(), s -> withAttendance(s, next.attendanceId(), next));
   }
 
   private void onHousehold(HouseholdEventFact next) {
     if (next == null) return;
+    widenYears(next.assessedOn().getYear());
     HouseholdEventFact previous = householdEvents.get(next.eventId());
     boolean stands = previous == null || Facts.supersedes(next.recordedAt(), previous.recordedAt());
-    if (stands && !next.equals(previous)) {
-      householdEvents.put(next.eventId(), next);
-      YearRange range = years();
-      if (previous != null && !previous.householdId().equals(next.householdId())) {
-        updateHousehold(previous.householdId(), s -> withEvent(s, next.eventId(), null), range);
-      }
-      addToIndex(branchHouseholds, next.branchId(), next.householdId());
-      updateHousehold(next.householdId(), s -> withEvent(s, next.eventId(), next), range);
+    if (!stands || next.equals(previous)) return;
+    householdEvents.put(next.eventId(), next);
+    if (previous != null && !previous.householdId().equals(next.householdId())) {
+      updateHousehold(previous.householdId(), s -> withEvent(s, next.eventId(), null));
     }
-    widenYears(next.assessedOn().getYear());
+    addToIndex(branchHouseholds, next.branchId(), next.householdId());
+    updateHousehold(next.householdId(), s -> withEvent(s, next.eventId(), next));
+  }
+
+  private void markPending(String key) {
+    pending.put(key, Boolean.TRUE);
   }
 
   // ---- the years the views cover --------------------------------------------------------------
@@ -241,41 +245,80 @@ public final class ViewsProcessor implements Processor<String, LedgerInput, Stri
     return r == null ? YearRange.EMPTY : r;
   }
 
-  /** A year outside the covered range widens it: every member and household is counted for the new years. */
+  /** A year outside the covered range widens it: every member and household is recounted for the new years. */
   private void widenYears(int year) {
     YearRange current = years();
     if (current.contains(year)) return;
-    YearRange wider = current.including(year);
-    years.put(YEARS_KEY, wider);
-    long started = System.nanoTime();
-    List<String> memberIds = keys(members);
-    memberIds.forEach(m -> recomputeMember(m, wider));
-    List<String> householdIds = keys(households);
-    householdIds.forEach(h -> recomputeHousehold(h, wider));
-    if (memberIds.size() + householdIds.size() > 1000) {
-      log.info("Views now cover {}-{}: recounted {} members and {} households in {} ms", wider.first(), wider.last(),
-          memberIds.size(), householdIds.size(), (System.nanoTime() - started) / 1_000_000);
+    years.put(YEARS_KEY, current.including(year));
+    markPending(RECOUNT_ALL);
+  }
+
+  // ---- recounting and publishing --------------------------------------------------------------
+
+  private void recountAndPublish(long now) {
+    List<String> keys = keys(pending);
+    if (!keys.isEmpty()) {
+      long started = System.nanoTime();
+      YearRange range = years();
+      boolean all = keys.remove(RECOUNT_ALL);
+      if (all) {
+        keys.removeIf(k -> k.startsWith("m|") || k.startsWith("h|"));
+        keys(members).forEach(m -> recountMember(m, range));
+        keys(households).forEach(h -> recountHousehold(h, range));
+        pending.delete(RECOUNT_ALL);
+        log.info("Views now cover {}-{}: recounted every member and household", range.first(), range.last());
+      }
+      for (String key : keys) {
+        String id = key.substring(2);
+        switch (key.charAt(0)) {
+          case 'm' -> recountMember(id, range);
+          case 'h' -> recountHousehold(id, range);
+          default -> recountActivity(id);
+        }
+      }
+      keys(pending).forEach(pending::delete);
+      long ms = (System.nanoTime() - started) / 1_000_000;
+      if (ms > 2_000) log.info("Recounted {} members, households and activities in {} ms", keys.size(), ms);
     }
+    publishDirtyRows(now);
+  }
+
+  private void publishDirtyRows(long now) {
+    for (String key : keys(dirty)) {
+      String rowKey = key.substring(2);
+      SpecificRecord row = switch (key.charAt(0)) {
+        case 'p' -> ViewRows.participation(rowKey, participation.get(rowKey), now);
+        case 'v' -> ViewRows.poverty(rowKey, poverty.get(rowKey), now);
+        default -> ViewRows.activities(rowKey, activityView.get(rowKey), now);
+      };
+      context.forward(new Record<>(rowKey, row, now));
+      dirty.delete(key);
+    }
+  }
+
+  private long now() {
+    return context.currentSystemTimeMs();
   }
 
   // ---- members: participation -----------------------------------------------------------------
 
-  private void updateMember(String memberId, Function<MemberState, MemberState> change, YearRange range) {
+  private void updateMember(String memberId, Function<MemberState, MemberState> change) {
     MemberState state = members.get(memberId);
     if (state == null) state = new MemberState(List.of(), List.of(), Map.of());
-    MemberState changed = change.apply(state);
-    recomputeMember(memberId, changed, range);
+    members.put(memberId, change.apply(state));
+    markPending("m|" + memberId);
   }
 
-  private void recomputeMember(String memberId, YearRange range) {
+  private void recountMember(String memberId, YearRange range) {
     MemberState state = members.get(memberId);
-    if (state != null) recomputeMember(memberId, state, range);
-  }
-
-  private void recomputeMember(String memberId, MemberState state, YearRange range) {
+    if (state == null) return;
     Map<String, Contribution> now = MemberParticipation.compute(state.memberships(), state.attendances(),
         this::isHeld, tree, range);
     Map<String, Contribution> before = state.counted();
+    if (now.equals(before)) {
+      if (state.memberships().isEmpty() && state.attendances().isEmpty()) members.delete(memberId);
+      return;
+    }
     Set<String> periods = new TreeSet<>(before.keySet());
     periods.addAll(now.keySet());
     for (String period : periods) {
@@ -302,18 +345,18 @@ public final class ViewsProcessor implements Processor<String, LedgerInput, Stri
   }
 
   private boolean isHeld(String activityId) {
-    ActivityFact a = activities.get(activityId);
+    ActivityFact a = activityCache.get(activityId);
     return a != null && a.held();
   }
 
-  private MemberState withMembership(MemberState s, String membershipId, MembershipFact m) {
+  private static MemberState withMembership(MemberState s, String membershipId, MembershipFact m) {
     List<MembershipFact> list = new ArrayList<>();
     for (MembershipFact x : s.memberships()) if (!x.membershipId().equals(membershipId)) list.add(x);
     if (m != null) list.add(m);
     return new MemberState(list, s.attendances(), s.counted());
   }
 
-  private MemberState withAttendance(MemberState s, String attendanceId, AttendanceFact a) {
+  private static MemberState withAttendance(MemberState s, String attendanceId, AttendanceFact a) {
     List<AttendanceFact> list = new ArrayList<>();
     for (AttendanceFact x : s.attendances()) if (!x.attendanceId().equals(attendanceId)) list.add(x);
     if (a != null) list.add(a);
@@ -329,18 +372,16 @@ public final class ViewsProcessor implements Processor<String, LedgerInput, Stri
 
   // ---- households: poverty --------------------------------------------------------------------
 
-  private void updateHousehold(String householdId, Function<HouseholdState, HouseholdState> change, YearRange range) {
+  private void updateHousehold(String householdId, Function<HouseholdState, HouseholdState> change) {
     HouseholdState state = households.get(householdId);
     if (state == null) state = new HouseholdState(List.of(), Map.of());
-    recomputeHousehold(householdId, change.apply(state), range);
+    households.put(householdId, change.apply(state));
+    markPending("h|" + householdId);
   }
 
-  private void recomputeHousehold(String householdId, YearRange range) {
+  private void recountHousehold(String householdId, YearRange range) {
     HouseholdState state = households.get(householdId);
-    if (state != null) recomputeHousehold(householdId, state, range);
-  }
-
-  private void recomputeHousehold(String householdId, HouseholdState state, YearRange range) {
+    if (state == null) return;
     List<HouseholdEventFact> counting = state.events().stream().filter(e -> tree.isBranch(e.branchId())).toList();
     Map<Integer, HouseholdCount> now = new TreeMap<>();
     Map<String, List<String>> rollUps = new HashMap<>();
@@ -358,12 +399,12 @@ public final class ViewsProcessor implements Processor<String, LedgerInput, Stri
     }
     if (state.events().isEmpty()) {
       households.delete(householdId);
-    } else {
+    } else if (!now.equals(before)) {
       households.put(householdId, new HouseholdState(state.events(), now));
     }
   }
 
-  private HouseholdState withEvent(HouseholdState s, String eventId, HouseholdEventFact e) {
+  private static HouseholdState withEvent(HouseholdState s, String eventId, HouseholdEventFact e) {
     List<HouseholdEventFact> list = new ArrayList<>();
     for (HouseholdEventFact x : s.events()) if (!x.eventId().equals(eventId)) list.add(x);
     if (e != null) list.add(e);
@@ -384,16 +425,15 @@ public final class ViewsProcessor implements Processor<String, LedgerInput, Stri
     Set<String> ids = new TreeSet<>(s == null ? Set.of() : s.presentAttendanceIds());
     boolean changed = present ? ids.add(attendanceId) : ids.remove(attendanceId);
     if (!changed) return;
-    activityState.put(activityId, new ActivityState(ids,
-        s == null ? ActivityFigures.Contribution.NONE : s.counted()));
-    recomputeActivity(activityId);
+    activityState.put(activityId, new ActivityState(ids, s == null ? ActivityFigures.Contribution.NONE : s.counted()));
+    markPending("a|" + activityId);
   }
 
-  private void recomputeActivity(String activityId) {
+  private void recountActivity(String activityId) {
     ActivityState s = activityState.get(activityId);
     Set<String> present = s == null ? Set.of() : s.presentAttendanceIds();
     ActivityFigures.Contribution before = s == null ? ActivityFigures.Contribution.NONE : s.counted();
-    ActivityFigures.Contribution now = ActivityFigures.of(activities.get(activityId), present.size(), tree);
+    ActivityFigures.Contribution now = ActivityFigures.of(activityCache.get(activityId), present.size(), tree);
     if (before.equals(now)) return;
     for (String u : before.units()) for (String p : before.periods()) addActivity(u + "|" + p, before.counts(), -1);
     for (String u : now.units()) for (String p : now.periods()) addActivity(u + "|" + p, now.counts(), +1);
@@ -405,28 +445,6 @@ public final class ViewsProcessor implements Processor<String, LedgerInput, Stri
     ActivityFigures.Counts next = (c == null ? ActivityFigures.Counts.ZERO : c).plus(counts, sign, now());
     if (next.isZero()) activityView.delete(rowKey); else activityView.put(rowKey, next);
     dirty.put("a|" + rowKey, Boolean.TRUE);
-  }
-
-  private long now() {
-    return context.currentSystemTimeMs();
-  }
-
-  // ---- publishing -----------------------------------------------------------------------------
-
-  private void publishDirtyRows(long now) {
-    List<String> keys = keys(dirty);
-    if (keys.isEmpty()) return;
-    for (String key : keys) {
-      String view = key.substring(0, 1);
-      String rowKey = key.substring(2);
-      SpecificRecord row = switch (view) {
-        case "p" -> ViewRows.participation(rowKey, participation.get(rowKey), now);
-        case "v" -> ViewRows.poverty(rowKey, poverty.get(rowKey), now);
-        default -> ViewRows.activities(rowKey, activityView.get(rowKey), now);
-      };
-      context.forward(new Record<>(rowKey, row, now));
-      dirty.delete(key);
-    }
   }
 
   // ---- indexes and the tree -------------------------------------------------------------------

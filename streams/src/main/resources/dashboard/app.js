@@ -1,0 +1,849 @@
+// The Pulse dashboard: one unit of the tree and one period, its three views, the views of its
+// child units side by side, kept live by the stream of SPEC.md §6.
+//
+// The URL holds what is shown (?unit=DB&period=2023-Q4&lang=vi&sort=rate) so every view is a link.
+
+import { api, ApiError, getHealth, saveToken, token } from './api.js';
+import { barListHtml, escapeHtml, legendHtml, ringSvg, stackedBarHtml, trendSvg } from './charts.js';
+import {
+  formatNumber, formatPercent, formatPercentShort, formatTime, language, LANGUAGES, monthName, monthShortName,
+  setLanguage, t,
+} from './i18n.js';
+import { LiveFeed } from './live.js';
+import {
+  asKind, containsMonth, parsePeriod, periodLabel, periodText, shift, today, trendMonths,
+} from './periods.js';
+
+const ROOT_UNIT = 'DB';
+const HEALTH_EVERY_MS = 10000;
+const RETRY_NOT_READY_MS = 2500;
+const CHANNELS = ['ZALO', 'FACEBOOK', 'FANPAGE', 'WEBSITE', 'OTHER'];
+const MODES = [
+  { key: 'inPerson', className: 'fill-inperson' },
+  { key: 'online', className: 'fill-online' },
+  { key: 'hybrid', className: 'fill-hybrid' },
+];
+
+/** The drill-down columns: where each figure comes from, and how it reads. */
+const COLUMNS = [
+  { key: 'name', type: 'text', value: (c) => c.unit.name },
+  { key: 'rate', value: (c) => c.p?.rate ?? null, format: formatPercent, bar: true },
+  { key: 'eligible', value: (c) => c.p?.eligible },
+  { key: 'participants', value: (c) => c.p?.participants },
+  { key: 'held', value: (c) => c.a?.held },
+  { key: 'publicised', value: (c) => c.a?.publicised },
+  { key: 'supported', value: (c) => c.v?.supportedHouseholds },
+  { key: 'exited', value: (c) => c.v?.exitedHouseholds },
+];
+
+const state = {
+  unitId: ROOT_UNIT,
+  period: null,
+  sort: { key: 'name', dir: 'asc' },
+  unit: null,
+  ancestors: [],
+  children: [],
+  row: { participation: null, activities: null, poverty: null },
+  trend: new Map(),
+  kids: { participation: new Map(), activities: new Map(), poverty: new Map() },
+  generation: 0,
+  abort: null,
+  feed: null,
+  feedUnit: null,
+  asOf: null,
+  lastLive: null,
+  retryTimer: null,
+  refreshTimer: null,
+  pendingRender: false,
+  pendingLive: false,
+};
+
+const unitCache = new Map();
+const $ = (id) => document.getElementById(id);
+
+// ---- start ---------------------------------------------------------------------------------
+
+function start() {
+  readUrl();
+  wireControls();
+  applyStaticTexts();
+  renderLive('connecting');
+  pollHealth();
+  navigate({ history: 'replace' });
+  window.addEventListener('popstate', () => {
+    readUrl();
+    applyStaticTexts();
+    navigate({ history: 'none' });
+  });
+  new ResizeObserver(() => renderTrend()).observe($('trend-chart'));
+}
+
+function readUrl() {
+  const q = new URLSearchParams(location.search);
+  state.unitId = (q.get('unit') || ROOT_UNIT).trim();
+  state.period = parsePeriod(q.get('period'));
+  let lang = q.get('lang');
+  if (!LANGUAGES.includes(lang)) lang = storedLanguage();
+  setLanguage(lang);
+  const sort = q.get('sort');
+  if (sort) {
+    const key = sort.replace(/^-/, '');
+    if (COLUMNS.some((c) => c.key === key)) state.sort = { key, dir: sort.startsWith('-') ? 'desc' : 'asc' };
+  }
+}
+
+function storedLanguage() {
+  try {
+    return localStorage.getItem('pulse.lang') || 'vi';
+  } catch {
+    return 'vi';
+  }
+}
+
+function urlFor(unitId, period = state.period) {
+  const q = new URLSearchParams();
+  q.set('unit', unitId);
+  if (period) q.set('period', periodText(period));
+  q.set('lang', language());
+  if (state.sort.key !== 'name' || state.sort.dir !== 'asc') {
+    q.set('sort', (state.sort.dir === 'desc' ? '-' : '') + state.sort.key);
+  }
+  return `${location.pathname}?${q}`;
+}
+
+function writeUrl(mode) {
+  const url = urlFor(state.unitId);
+  if (mode === 'push') history.pushState(null, '', url);
+  else if (mode === 'replace') history.replaceState(null, '', url);
+}
+
+// ---- navigation and loading ----------------------------------------------------------------
+
+/** Shows state.unitId and state.period afresh: everything is fetched again, the stream follows the unit. */
+function navigate({ history: mode }) {
+  state.generation++;
+  state.abort?.abort();
+  clearTimeout(state.retryTimer);
+  state.abort = new AbortController();
+  state.row = { participation: null, activities: null, poverty: null };
+  state.trend = new Map();
+  state.kids = { participation: new Map(), activities: new Map(), poverty: new Map() };
+  clearShownValues();
+  document.body.classList.add('loading');
+  if (state.feedUnit !== state.unitId) openFeed();
+  load({ generation: state.generation, signal: state.abort.signal, historyMode: mode, quiet: false });
+}
+
+async function load({ generation, signal, historyMode, quiet }) {
+  const current = () => generation === state.generation && !signal.aborted;
+  try {
+    const [tree] = await Promise.all([
+      unitPath(state.unitId, signal),
+      state.period ? null : defaultPeriod(state.unitId, signal).then((p) => { state.period = p; }),
+    ]);
+    if (!current()) return;
+    state.unit = tree.unit;
+    state.ancestors = tree.ancestors;
+    state.children = tree.children;
+    if (historyMode) writeUrl(historyMode);
+    renderContext();
+
+    const u = state.unitId;
+    const p = periodText(state.period);
+    const year = state.period.year;
+    const months = trendMonths(state.period);
+    const [part, partKids, act, actKids, pov, povKids, ...trend] = await Promise.all([
+      api.participation(u, p, { signal }),
+      api.participationChildren(u, p, { signal }),
+      api.activities(u, p, { signal }),
+      api.activitiesChildren(u, p, { signal }),
+      api.poverty(u, year, { signal }),
+      api.povertyChildren(u, year, { signal }),
+      ...months.map((m) => api.participation(u, periodText(m), { signal })),
+    ]);
+    if (!current()) return;
+    acceptRow('participation', part);
+    acceptRow('activities', act);
+    acceptRow('poverty', pov);
+    partKids.forEach((r) => acceptRow('participation', r));
+    actKids.forEach((r) => acceptRow('activities', r));
+    povKids.forEach((r) => acceptRow('poverty', r));
+    trend.forEach((r) => acceptRow('participation', r));
+    state.asOf = new Date();
+    hideNotice();
+    document.body.classList.remove('loading');
+    document.body.dataset.loaded = String(generation);
+    render(quiet);
+  } catch (e) {
+    if (e.name === 'AbortError' || !current()) return;
+    failed(e, generation);
+  }
+}
+
+function failed(e, generation) {
+  if (!(e instanceof ApiError)) {
+    showNotice(t('loadFailed', { message: e.message }));
+    return;
+  }
+  if (e.status === 401) {
+    askForToken(Boolean(token()));
+    return;
+  }
+  if (e.status === 404 && e.path.startsWith('/api/v1/units/')) {
+    document.body.classList.remove('loading');
+    showNotice(t('unknownUnit', { unit: state.unitId }));
+    return;
+  }
+  if (e.status === 503 || e.status === 404 || e.status === 0) {
+    // The views are restoring, or do not know this unit yet though the tree does: they catch up.
+    showNotice(t('notReady'));
+    state.retryTimer = setTimeout(() => {
+      if (generation === state.generation) reload(true);
+    }, RETRY_NOT_READY_MS);
+    return;
+  }
+  showNotice(t('loadFailed', { message: e.message }));
+}
+
+/** Fetches everything again for the same unit and period, keeping what is shown until it lands. */
+function reload(quiet) {
+  state.generation++;
+  state.abort?.abort();
+  state.abort = new AbortController();
+  load({ generation: state.generation, signal: state.abort.signal, historyMode: null, quiet });
+}
+
+function scheduleQuietReload() {
+  clearTimeout(state.refreshTimer);
+  state.refreshTimer = setTimeout(() => reload(true), 800);
+}
+
+/** The unit, its children, and its ancestors from the root down (the breadcrumbs). */
+async function unitPath(unitId, signal) {
+  const here = await unitInfo(unitId, signal, true);
+  const ancestors = [];
+  let parent = here.parent;
+  const seen = new Set([unitId]);
+  while (parent && !seen.has(parent.unitId) && ancestors.length < 8) {
+    seen.add(parent.unitId);
+    ancestors.unshift(parent);
+    const info = await unitInfo(parent.unitId, signal, false);
+    parent = info.parent;
+  }
+  return { unit: here.unit, ancestors, children: here.children };
+}
+
+async function unitInfo(unitId, signal, fresh) {
+  if (!fresh && unitCache.has(unitId)) return unitCache.get(unitId);
+  const info = await api.unit(unitId, { signal });
+  unitCache.set(unitId, info);
+  return info;
+}
+
+/**
+ * Without ?period=, the latest quarter (up to today) in which the unit held activities: the demo
+ * and imported histories end in the past, and an empty current quarter tells a reader nothing.
+ */
+async function defaultPeriod(unitId, signal) {
+  const now = today();
+  const heldIn = async (period) => {
+    try {
+      return (await api.activities(unitId, period, { signal })).held > 0;
+    } catch (e) {
+      if (e.name === 'AbortError') throw e;
+      return false;
+    }
+  };
+  const years = Array.from({ length: 6 }, (_, i) => now.year - i);
+  const active = await Promise.all(years.map((y) => heldIn(String(y))));
+  const year = years.find((_, i) => active[i]);
+  if (year == null) return { kind: 'quarter', year: now.year, index: Math.ceil(now.month / 3) };
+  const lastQuarter = year === now.year ? Math.ceil(now.month / 3) : 4;
+  const quarters = Array.from({ length: lastQuarter }, (_, i) => lastQuarter - i);
+  const held = await Promise.all(quarters.map((q) => heldIn(`${year}-Q${q}`)));
+  const quarter = quarters.find((_, i) => held[i]) ?? lastQuarter;
+  return { kind: 'quarter', year, index: quarter };
+}
+
+// ---- rows: from queries and from the stream alike --------------------------------------------
+
+function newer(incoming, existing) {
+  if (!existing) return true;
+  return (Date.parse(incoming.updatedAt) || 0) >= (Date.parse(existing.updatedAt) || 0);
+}
+
+/** Files a row where it belongs on the page; false when it is for another period or unit. */
+function acceptRow(view, row) {
+  if (!row || !state.period) return false;
+  const isHere = row.unitId === state.unitId;
+  let slot;
+  if (view === 'poverty') {
+    if (Number(row.year) !== state.period.year) return false;
+  } else if (row.period !== periodText(state.period)) {
+    if (view === 'participation' && isHere && isTrendMonth(row.period)) {
+      if (!newer(row, state.trend.get(row.period))) return false;
+      state.trend.set(row.period, row);
+      return true;
+    }
+    return false;
+  }
+  if (isHere) {
+    slot = state.row[view];
+    if (!newer(row, slot)) return false;
+    state.row[view] = row;
+    return true;
+  }
+  const kids = state.kids[view];
+  if (!newer(row, kids.get(row.unitId))) return false;
+  kids.set(row.unitId, row);
+  return true;
+}
+
+function isTrendMonth(periodString) {
+  const p = parsePeriod(periodString);
+  return p?.kind === 'month' && trendMonths(state.period).some((m) => periodText(m) === periodString);
+}
+
+// ---- the live stream -----------------------------------------------------------------------
+
+function openFeed() {
+  state.feed?.close();
+  state.feedUnit = state.unitId;
+  state.feed = new LiveFeed(api.streamUrl(state.unitId), {
+    onEvent: (view, row) => {
+      if (!acceptRow(view, row)) return;
+      if (row.unitId !== state.unitId && state.unit && !state.children.some((c) => c.unitId === row.unitId)) {
+        scheduleQuietReload(); // a child unit this page has not listed yet
+      }
+      state.lastLive = new Date();
+      render(true);
+    },
+    onState: renderLive,
+    onOpen: (reconnected) => {
+      if (reconnected) reload(true); // what changed while the stream was down
+    },
+    onUnauthorized: () => askForToken(Boolean(token())),
+  });
+}
+
+// ---- rendering -----------------------------------------------------------------------------
+
+/** Renders on the next frame, once however many rows arrived in between. */
+function render(live) {
+  state.pendingLive = state.pendingLive || live;
+  if (state.pendingRender) return;
+  state.pendingRender = true;
+  requestAnimationFrame(() => {
+    const flash = state.pendingLive;
+    state.pendingRender = false;
+    state.pendingLive = false;
+    renderAll(flash);
+  });
+}
+
+function renderAll(flash) {
+  if (!state.unit || !state.period) return;
+  renderContext();
+  renderKpis(flash);
+  renderParticipation(flash);
+  renderTrend();
+  renderActivities(flash);
+  renderPoverty(flash);
+  renderTable(flash);
+  renderFooter();
+}
+
+function clearShownValues() {
+  document.querySelectorAll('[data-field]').forEach((el) => {
+    el.dataset.value = '';
+  });
+}
+
+/** Sets a figure's text and raw value; a figure the stream changed lights up for a moment. */
+function setValue(el, raw, text, flash) {
+  const rawText = raw == null ? '' : String(raw);
+  const before = el.dataset.value;
+  el.dataset.value = rawText;
+  if (el.textContent !== text) el.textContent = text;
+  if (flash && before !== undefined && before !== '' && before !== rawText) {
+    el.classList.remove('flash');
+    void el.offsetWidth; // restart the animation
+    el.classList.add('flash');
+  }
+}
+
+function setField(field, raw, text, flash) {
+  document.querySelectorAll(`[data-field="${field}"]`).forEach((el) => setValue(el, raw, text, flash));
+}
+
+function share(part, whole) {
+  return whole ? part / whole : null;
+}
+
+function renderContext() {
+  if (!state.unit || !state.period) return;
+  $('unit-name').textContent = state.unit.name;
+  $('unit-level').textContent = t(`level.${state.unit.level}`);
+  $('period-title').textContent = periodLabel(state.period);
+  document.title = t('pageTitle', { unit: state.unit.name, period: periodLabel(state.period) });
+
+  const crumbs = state.ancestors.map((u) => `<li><a href="${escapeHtml(urlFor(u.unitId))}" data-unit="${escapeHtml(u.unitId)}">`
+    + `${escapeHtml(u.name)}</a></li>`);
+  crumbs.push(`<li><span aria-current="page">${escapeHtml(state.unit.name)}</span></li>`);
+  $('crumbs').innerHTML = crumbs.join('');
+
+  const picker = $('child-picker');
+  const kids = sortedChildrenByName();
+  const options = kids.length
+    ? [`<option value="">${escapeHtml(t('childPickerChoose'))}</option>`]
+      .concat(kids.map((c) => `<option value="${escapeHtml(c.unitId)}">${escapeHtml(c.name)}</option>`))
+    : [`<option value="">${escapeHtml(t('childPickerNone'))}</option>`];
+  const html = options.join('');
+  if (picker.dataset.html !== html) {
+    picker.innerHTML = html;
+    picker.dataset.html = html;
+  }
+  picker.disabled = kids.length === 0;
+  renderPeriodPicker();
+}
+
+function sortedChildrenByName() {
+  const collator = new Intl.Collator(language() === 'vi' ? 'vi' : 'en');
+  return [...state.children].sort((a, b) => collator.compare(a.name, b.name));
+}
+
+function renderPeriodPicker() {
+  const p = state.period;
+  document.querySelectorAll('#period-kind [data-kind]').forEach((b) => {
+    b.setAttribute('aria-checked', String(b.dataset.kind === p.kind));
+    b.tabIndex = b.dataset.kind === p.kind ? 0 : -1;
+  });
+  const now = today();
+  const first = Math.min(now.year - 6, p.year);
+  const last = Math.max(now.year, p.year);
+  const years = [];
+  for (let y = last; y >= first; y--) years.push(`<option value="${y}">${y}</option>`);
+  const yearSelect = $('period-year');
+  yearSelect.innerHTML = years.join('');
+  yearSelect.value = String(p.year);
+  const part = $('period-part');
+  if (p.kind === 'year') {
+    part.hidden = true;
+    part.innerHTML = '';
+  } else {
+    part.hidden = false;
+    const count = p.kind === 'quarter' ? 4 : 12;
+    const label = (i) => (p.kind === 'quarter'
+      ? t('quarterOption', { q: i })
+      : t('monthOption', { m: i, monthName: monthName(i) }));
+    part.innerHTML = Array.from({ length: count }, (_, i) => `<option value="${i + 1}">${escapeHtml(label(i + 1))}</option>`).join('');
+    part.value = String(p.index);
+  }
+}
+
+function renderKpis(flash) {
+  const p = state.row.participation;
+  const a = state.row.activities;
+  const v = state.row.poverty;
+  if (p) {
+    setField('participation.rate', p.rate, formatPercent(p.rate), flash);
+    setField('participation.participants', p.participants, formatNumber(p.participants), flash);
+    setField('participation.eligible', p.eligible, formatNumber(p.eligible), flash);
+    $('kpi-rate-sub').textContent = p.eligible
+      ? t('rateSub', { participants: formatNumber(p.participants), eligible: formatNumber(p.eligible) })
+      : t('rateNone');
+  }
+  if (a) {
+    setField('activities.held', a.held, formatNumber(a.held), flash);
+    setField('activities.attendances', a.attendances, formatNumber(a.attendances), flash);
+    $('kpi-held-sub').textContent = a.held ? t('heldSub', { share: formatPercent(share(a.publicised, a.held)) }) : t('noActivities');
+  }
+  if (v) {
+    for (const f of ['supportedHouseholds', 'exitedHouseholds', 'exitedPoverty', 'exitedNearPoverty',
+      'relapsedHouseholds', 'poorAtYearEnd', 'nearPoorAtYearEnd']) {
+      setField(`poverty.${f}`, v[f], formatNumber(v[f]), flash);
+    }
+    $('kpi-supported-sub').textContent = t('supportedSub', { year: state.period.year });
+    $('kpi-exited-sub').textContent = t('exitedSub', { share: formatPercent(share(v.exitedHouseholds, v.supportedHouseholds)) });
+  }
+}
+
+function renderParticipation() {
+  const p = state.row.participation;
+  $('participation-note').textContent = periodLabel(state.period);
+  $('participation-meter').style.width = `${p?.rate ? (100 * p.rate).toFixed(2) : 0}%`;
+}
+
+function trendPoints() {
+  const months = trendMonths(state.period);
+  return months.map((m, i) => {
+    const key = periodText(m);
+    const row = state.trend.get(key);
+    const rate = row ? row.rate : null;
+    return {
+      key,
+      label: monthShortName(m.index),
+      yearLabel: i === 0 || m.index === 1 ? String(m.year) : '',
+      rate,
+      valueText: formatPercentShort(rate),
+      selected: containsMonth(state.period, m),
+      title: t('trendBar', {
+        month: periodLabel(m),
+        rate: formatPercent(rate),
+        participants: formatNumber(row?.participants ?? 0),
+        eligible: formatNumber(row?.eligible ?? 0),
+      }),
+      row,
+      month: m,
+    };
+  });
+}
+
+function renderTrend() {
+  if (!state.unit || !state.period) return;
+  const points = trendPoints();
+  const box = $('trend-chart');
+  const width = box.clientWidth || 600;
+  box.innerHTML = trendSvg(width, points, { percent: formatPercentShort });
+  box.dataset.months = points.map((p) => `${p.key}=${p.row ? p.row.participants + '/' + p.row.eligible : ''}`).join(',');
+  $('trend-caption').textContent = t('trendCaption', {
+    from: periodLabel(points[0].month),
+    to: periodLabel(points[points.length - 1].month),
+  });
+  $('trend-table').innerHTML = `<caption>${escapeHtml($('trend-caption').textContent)}</caption>`
+    + `<thead><tr><th scope="col">${escapeHtml(t('trendMonth'))}</th><th scope="col">${escapeHtml(t('rate'))}</th>`
+    + `<th scope="col">${escapeHtml(t('participants'))}</th><th scope="col">${escapeHtml(t('eligible'))}</th></tr></thead><tbody>`
+    + points.map((p) => `<tr><th scope="row">${escapeHtml(periodLabel(p.month))}${p.selected ? ` (${escapeHtml(t('selectedPeriod'))})` : ''}</th>`
+      + `<td>${escapeHtml(formatPercent(p.rate))}</td><td>${escapeHtml(formatNumber(p.row?.participants ?? 0))}</td>`
+      + `<td>${escapeHtml(formatNumber(p.row?.eligible ?? 0))}</td></tr>`).join('')
+    + '</tbody>';
+}
+
+function renderActivities(flash) {
+  const a = state.row.activities;
+  if (!a) return;
+  const segments = MODES.map((m) => ({
+    key: m.key,
+    className: m.className,
+    value: a[m.key] || 0,
+    label: t(`mode.${m.key}`),
+    text: formatNumber(a[m.key] || 0),
+    detail: `${formatNumber(a[m.key] || 0)} · ${formatPercent(share(a[m.key] || 0, a.held))}`,
+  }));
+  const chart = $('mode-chart');
+  chart.innerHTML = stackedBarHtml(segments, t('noActivities'));
+  chart.setAttribute('role', 'img');
+  chart.setAttribute('aria-label', t('modeChart', { parts: segments.map((s) => `${s.label} ${s.text}`).join(', ') }));
+  $('mode-legend').innerHTML = legendHtml(segments);
+  $('mode-legend').querySelectorAll('li').forEach((li) => {
+    li.querySelector('.legend-value').dataset.value = a[li.dataset.key] ?? 0;
+  });
+
+  const publicisedShare = share(a.publicised, a.held);
+  $('share-publicised').innerHTML = shareHtml('publicised', publicisedShare, t('publicised'),
+    t('publicisedDetail', { n: formatNumber(a.publicised), total: formatNumber(a.held) }), a.publicised);
+
+  const total = state.children.length;
+  const box = $('share-children');
+  if (total) {
+    const withPublicity = state.children.filter((c) => (state.kids.activities.get(c.unitId)?.publicised || 0) > 0).length;
+    box.hidden = false;
+    box.innerHTML = shareHtml('children', share(withPublicity, total), t('childrenPublicised'),
+      t('childrenPublicisedDetail', { n: formatNumber(withPublicity), total: formatNumber(total) }), withPublicity);
+  } else {
+    box.hidden = true;
+    box.innerHTML = '';
+  }
+
+  const byChannel = a.byChannel || {};
+  $('channel-bars').innerHTML = barListHtml(CHANNELS.map((ch) => {
+    const n = byChannel[ch] || 0;
+    return { key: ch, label: t(`channel.${ch}`), value: n, share: share(n, a.held), detail: t('channelDetail', { n: formatNumber(n), share: formatPercent(share(n, a.held)) }) };
+  }));
+  if (flash) pulse($('channel-bars'));
+}
+
+function shareHtml(key, s, label, detail, value) {
+  return `${ringSvg(s, formatPercentShort(s))}<div class="share-text"><span class="share-label">${escapeHtml(label)}</span>`
+    + `<span class="share-detail" data-share="${key}" data-value="${value}">${escapeHtml(detail)}</span></div>`;
+}
+
+function pulse(el) {
+  el.classList.remove('flash-soft');
+  void el.offsetWidth;
+  el.classList.add('flash-soft');
+}
+
+function renderPoverty() {
+  const v = state.row.poverty;
+  $('poverty-note').textContent = t('povertyNote', { year: state.period.year });
+  if (!v) return;
+  const exitShare = share(v.exitedHouseholds, v.supportedHouseholds);
+  $('exit-bar').innerHTML = `<div class="progress"><span class="progress-fill fill-good" style="width:${(100 * (exitShare || 0)).toFixed(2)}%"></span></div>`
+    + `<p class="progress-text">${escapeHtml(t('exitShare', {
+      exited: formatNumber(v.exitedHouseholds), supported: formatNumber(v.supportedHouseholds), share: formatPercent(exitShare),
+    }))}</p>`;
+  const segments = [
+    { key: 'poor', className: 'fill-poor', value: v.poorAtYearEnd, label: t('poorAtYearEnd'), text: formatNumber(v.poorAtYearEnd) },
+    { key: 'nearPoor', className: 'fill-nearpoor', value: v.nearPoorAtYearEnd, label: t('nearPoorAtYearEnd'), text: formatNumber(v.nearPoorAtYearEnd) },
+  ];
+  const total = v.poorAtYearEnd + v.nearPoorAtYearEnd;
+  segments.forEach((s) => { s.detail = `${s.text} · ${formatPercent(share(s.value, total))}`; });
+  $('year-end-bar').innerHTML = stackedBarHtml(segments, formatNumber(0));
+  $('year-end-legend').innerHTML = legendHtml(segments);
+}
+
+// ---- the drill-down table ------------------------------------------------------------------
+
+function childFigures() {
+  return state.children.map((unit) => ({
+    unit,
+    p: state.kids.participation.get(unit.unitId),
+    a: state.kids.activities.get(unit.unitId),
+    v: state.kids.poverty.get(unit.unitId),
+  }));
+}
+
+function sortRows(rows) {
+  const col = COLUMNS.find((c) => c.key === state.sort.key) || COLUMNS[0];
+  const dir = state.sort.dir === 'desc' ? -1 : 1;
+  const collator = new Intl.Collator(language() === 'vi' ? 'vi' : 'en', { numeric: true });
+  return [...rows].sort((x, y) => {
+    const a = col.value(x);
+    const b = col.value(y);
+    if (a == null && b == null) return collator.compare(x.unit.name, y.unit.name);
+    if (a == null) return 1; // no figure: last, whichever the direction
+    if (b == null) return -1;
+    const c = col.type === 'text' ? collator.compare(a, b) : a - b;
+    return c !== 0 ? dir * c : collator.compare(x.unit.name, y.unit.name);
+  });
+}
+
+function renderTableHead() {
+  const head = COLUMNS.map((col) => {
+    const sorted = state.sort.key === col.key;
+    const ariaSort = sorted ? (state.sort.dir === 'asc' ? 'ascending' : 'descending') : 'none';
+    const arrow = sorted ? (state.sort.dir === 'asc' ? '▲' : '▼') : '↕';
+    const hint = sorted ? `<span class="sr-only">, ${escapeHtml(t(state.sort.dir === 'asc' ? 'sortAscending' : 'sortDescending'))}</span>` : '';
+    return `<th scope="col" aria-sort="${ariaSort}" class="${col.type === 'text' ? 'col-text' : 'col-num'}" data-col="${col.key}">`
+      + `<button type="button" data-sort="${col.key}">${escapeHtml(t(`col.${col.key}`))}${hint}`
+      + `<span class="sort-arrow" aria-hidden="true">${arrow}</span></button></th>`;
+  }).join('');
+  if ($('drill-head').dataset.html !== head) {
+    $('drill-head').innerHTML = head;
+    $('drill-head').dataset.html = head;
+  }
+}
+
+function renderTable(flash) {
+  renderTableHead();
+  $('drill-caption').textContent = t('drillCaption', { unit: state.unit.name, period: periodLabel(state.period) });
+  const rows = sortRows(childFigures());
+  $('drill-empty').hidden = rows.length > 0;
+  $('drill-table').hidden = rows.length === 0;
+  const body = $('drill-body');
+  const existing = new Map([...body.children].map((tr) => [tr.dataset.unitId, tr]));
+  const wanted = new Set(rows.map((r) => r.unit.unitId));
+  existing.forEach((tr, id) => { if (!wanted.has(id)) tr.remove(); });
+  rows.forEach((r, index) => {
+    let tr = existing.get(r.unit.unitId);
+    if (!tr) {
+      tr = document.createElement('tr');
+      tr.dataset.unitId = r.unit.unitId;
+      tr.innerHTML = COLUMNS.map((col) => (col.type === 'text'
+        ? `<th scope="row" data-col="${col.key}"><a></a><span class="row-level"></span></th>`
+        : `<td data-col="${col.key}" class="col-num">${col.bar ? '<span class="cell-bar" aria-hidden="true"><span></span></span>' : ''}<span class="cell-value"></span></td>`)).join('');
+    }
+    const link = tr.querySelector('a');
+    link.href = urlFor(r.unit.unitId);
+    link.dataset.unit = r.unit.unitId;
+    if (link.textContent !== r.unit.name) link.textContent = r.unit.name;
+    tr.querySelector('.row-level').textContent = t(`level.${r.unit.level}`);
+    for (const col of COLUMNS) {
+      if (col.type === 'text') continue;
+      const cell = tr.querySelector(`td[data-col="${col.key}"]`);
+      const raw = col.value(r);
+      const text = raw == null ? '–' : (col.format || formatNumber)(raw);
+      setValue(cell, raw, text, flash);
+      cell.querySelector('.cell-value').textContent = text;
+      if (col.bar) cell.querySelector('.cell-bar > span').style.width = `${raw == null ? 0 : (100 * raw).toFixed(1)}%`;
+    }
+    if (body.children[index] !== tr) body.insertBefore(tr, body.children[index] || null);
+  });
+}
+
+function renderFooter() {
+  const parts = [];
+  if (state.asOf) parts.push(t('asOf', { time: formatTime(state.asOf) }));
+  if (state.lastLive) parts.push(t('lastLive', { time: formatTime(state.lastLive) }));
+  $('as-of').textContent = parts.join(' · ');
+}
+
+// ---- connection state, health, notices, token ---------------------------------------------
+
+let liveState = 'connecting';
+
+function renderLive(s) {
+  liveState = s;
+  const el = $('live');
+  el.dataset.state = s;
+  el.querySelector('.live-text').textContent = t({
+    connecting: 'liveConnecting', live: 'liveLive', reconnecting: 'liveReconnecting', offline: 'liveOffline',
+  }[s]);
+}
+
+let lastHealth = null;
+
+async function pollHealth() {
+  try {
+    lastHealth = { body: await getHealth(), at: new Date() };
+  } catch {
+    lastHealth = { body: null, at: new Date() };
+  }
+  renderHealth();
+  setTimeout(pollHealth, HEALTH_EVERY_MS);
+}
+
+function renderHealth() {
+  const el = $('health');
+  if (!lastHealth) {
+    el.dataset.state = 'unknown';
+    el.querySelector('.health-text').textContent = t('healthChecking');
+    return;
+  }
+  const h = lastHealth.body;
+  const parts = [];
+  if (!h) {
+    el.dataset.state = 'down';
+    parts.push(t('healthUnreachable'));
+  } else {
+    el.dataset.state = h.status === 'UP' ? 'up' : 'down';
+    parts.push(t(h.status === 'UP' ? 'healthUp' : 'healthDown'));
+    if (h.streams) parts.push(`${t('healthStreams')}: ${h.streams}`);
+    if (h.liveClients != null) parts.push(`${t('healthViewers')}: ${formatNumber(h.liveClients)}`);
+    const dead = Object.keys(h).find((k) => /dead/i.test(k));
+    if (dead) parts.push(`${t('healthDeadLetters')}: ${typeof h[dead] === 'number' ? formatNumber(h[dead]) : h[dead]}`);
+  }
+  parts.push(t('healthChecked', { time: formatTime(lastHealth.at) }));
+  el.querySelector('.health-text').textContent = parts.join(' · ');
+}
+
+function showNotice(text) {
+  const n = $('notice');
+  n.textContent = text;
+  n.hidden = false;
+}
+
+function hideNotice() {
+  $('notice').hidden = true;
+}
+
+function askForToken(refused) {
+  const form = $('token-form');
+  form.hidden = false;
+  $('token-error').textContent = refused ? t('tokenRefused') : '';
+  document.body.classList.remove('loading');
+  $('token-input').focus();
+}
+
+// ---- controls ------------------------------------------------------------------------------
+
+function goToUnit(unitId) {
+  if (!unitId || unitId === state.unitId) return;
+  state.unitId = unitId;
+  navigate({ history: 'push' });
+  $('unit-title').focus({ preventScroll: true });
+}
+
+function setPeriod(p) {
+  state.period = p;
+  navigate({ history: 'replace' });
+}
+
+function wireControls() {
+  document.addEventListener('click', (e) => {
+    const link = e.target.closest('a[data-unit]');
+    if (!link || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+    e.preventDefault();
+    goToUnit(link.dataset.unit);
+  });
+  $('child-picker').addEventListener('change', (e) => goToUnit(e.target.value));
+  $('period-kind').addEventListener('click', (e) => {
+    const b = e.target.closest('[data-kind]');
+    if (b && state.period && b.dataset.kind !== state.period.kind) setPeriod(asKind(state.period, b.dataset.kind));
+  });
+  $('period-kind').addEventListener('keydown', (e) => {
+    if (!['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown'].includes(e.key) || !state.period) return;
+    const kinds = ['year', 'quarter', 'month'];
+    const step = e.key === 'ArrowLeft' || e.key === 'ArrowUp' ? -1 : 1;
+    const next = kinds[(kinds.indexOf(state.period.kind) + step + 3) % 3];
+    e.preventDefault();
+    setPeriod(asKind(state.period, next));
+    requestAnimationFrame(() => document.querySelector(`#period-kind [data-kind="${next}"]`).focus());
+  });
+  $('period-year').addEventListener('change', (e) => setPeriod({ ...state.period, year: Number(e.target.value) }));
+  $('period-part').addEventListener('change', (e) => setPeriod({ ...state.period, index: Number(e.target.value) }));
+  $('period-prev').addEventListener('click', () => state.period && setPeriod(shift(state.period, -1)));
+  $('period-next').addEventListener('click', () => state.period && setPeriod(shift(state.period, 1)));
+  $('drill-head').addEventListener('click', (e) => {
+    const b = e.target.closest('[data-sort]');
+    if (!b) return;
+    const key = b.dataset.sort;
+    state.sort = state.sort.key === key
+      ? { key, dir: state.sort.dir === 'asc' ? 'desc' : 'asc' }
+      : { key, dir: 'asc' }; // lowest first: the question is usually who lags
+    writeUrl('replace');
+    renderTable(false);
+    document.querySelector(`#drill-head [data-sort="${key}"]`)?.focus();
+  });
+  $('lang-switch').addEventListener('click', (e) => {
+    const b = e.target.closest('[data-lang]');
+    if (!b || b.dataset.lang === language()) return;
+    setLanguage(b.dataset.lang);
+    try {
+      localStorage.setItem('pulse.lang', language());
+    } catch {
+      // no storage: the URL keeps the language
+    }
+    writeUrl('replace');
+    applyStaticTexts();
+    renderAll(false);
+  });
+  $('token-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    saveToken($('token-input').value.trim());
+    $('token-form').hidden = true;
+    $('token-input').value = '';
+    openFeed();
+    navigate({ history: 'replace' });
+  });
+  $('token-clear').addEventListener('click', () => {
+    saveToken('');
+    $('token-input').value = '';
+    $('token-error').textContent = '';
+  });
+}
+
+/** Every label that does not depend on the figures, in the current language. */
+function applyStaticTexts() {
+  document.documentElement.lang = language();
+  document.querySelectorAll('[data-i18n]').forEach((el) => {
+    el.textContent = t(el.dataset.i18n);
+  });
+  document.querySelectorAll('#lang-switch [data-lang]').forEach((b) => {
+    b.setAttribute('aria-pressed', String(b.dataset.lang === language()));
+  });
+  $('lang-switch').setAttribute('aria-label', t('language'));
+  $('crumbs-nav').setAttribute('aria-label', t('breadcrumb'));
+  $('period-kind').setAttribute('aria-label', t('periodKind'));
+  $('period-year').setAttribute('aria-label', t('periodYearLabel'));
+  $('period-part').setAttribute('aria-label', t('periodPartLabel'));
+  $('period-prev').setAttribute('aria-label', t('periodPrev'));
+  $('period-prev').title = t('periodPrev');
+  $('period-next').setAttribute('aria-label', t('periodNext'));
+  $('period-next').title = t('periodNext');
+  renderLive(liveState);
+  renderHealth();
+}
+
+start();
