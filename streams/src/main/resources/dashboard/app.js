@@ -129,6 +129,9 @@ function navigate({ history: mode }) {
   state.trend = new Map();
   state.kids = { participation: new Map(), activities: new Map(), poverty: new Map() };
   clearShownValues();
+  state.shownKey = null;
+  state.unit = null; // nothing is drawn for the new unit until its tree and rows are in
+  delete document.body.dataset.shown;
   document.body.classList.add('loading');
   if (state.feedUnit !== state.unitId) openFeed();
   load({ generation: state.generation, signal: state.abort.signal, historyMode: mode, quiet: false });
@@ -170,9 +173,8 @@ async function load({ generation, signal, historyMode, quiet }) {
     povKids.forEach((r) => acceptRow('poverty', r));
     trend.forEach((r) => acceptRow('participation', r));
     state.asOf = new Date();
+    state.shownKey = `${u}|${p}`;
     hideNotice();
-    document.body.classList.remove('loading');
-    document.body.dataset.loaded = String(generation);
     render(quiet);
   } catch (e) {
     if (e.name === 'AbortError' || !current()) return;
@@ -351,6 +353,10 @@ function renderAll(flash) {
   renderPoverty(flash);
   renderTable(flash);
   renderFooter();
+  if (state.shownKey) {
+    document.body.classList.remove('loading');
+    document.body.dataset.shown = state.shownKey; // what the page shows, in full: tests wait on it
+  }
 }
 
 function clearShownValues() {
@@ -360,11 +366,11 @@ function clearShownValues() {
 }
 
 /** Sets a figure's text and raw value; a figure the stream changed lights up for a moment. */
-function setValue(el, raw, text, flash) {
+function setValue(el, raw, text, flash, textEl = el) {
   const rawText = raw == null ? '' : String(raw);
   const before = el.dataset.value;
   el.dataset.value = rawText;
-  if (el.textContent !== text) el.textContent = text;
+  if (textEl.textContent !== text) textEl.textContent = text;
   if (flash && before !== undefined && before !== '' && before !== rawText) {
     el.classList.remove('flash');
     void el.offsetWidth; // restart the animation
@@ -664,8 +670,7 @@ function renderTable(flash) {
       const cell = tr.querySelector(`td[data-col="${col.key}"]`);
       const raw = col.value(r);
       const text = raw == null ? '–' : (col.format || formatNumber)(raw);
-      setValue(cell, raw, text, flash);
-      cell.querySelector('.cell-value').textContent = text;
+      setValue(cell, raw, text, flash, cell.querySelector('.cell-value'));
       if (col.bar) cell.querySelector('.cell-bar > span').style.width = `${raw == null ? 0 : (100 * raw).toFixed(1)}%`;
     }
     if (body.children[index] !== tr) body.insertBefore(tr, body.children[index] || null);

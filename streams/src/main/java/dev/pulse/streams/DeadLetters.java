@@ -13,16 +13,20 @@ import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
+import org.apache.kafka.streams.processor.api.Record;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A record the streams cannot decode (not Avro, an unknown schema id, a corrupt payload) goes to
- * pipeline.dead-letters.v1 as it was received, with headers naming where it came from and why,
- * and processing goes on (Kafka Streams' dead-letter support: the record is written in the same
- * transaction as the rest of the task's output).
+ * A record the streams cannot use — not Avro, an unknown schema id, a corrupt payload, or a value
+ * that breaks the contract's rules ({@link RuleViolation}) — goes to pipeline.dead-letters.v1 as it
+ * was received, with headers naming where it came from and why, and processing goes on (Kafka
+ * Streams' dead-letter support: the record is written in the same transaction as the rest of the
+ * task's output). Any other failure in processing is a fault of Pulse, not of the data: the
+ * task fails rather than hide it.
  */
-public final class DeadLetters implements DeserializationExceptionHandler {
+public final class DeadLetters implements DeserializationExceptionHandler, ProcessingExceptionHandler {
 
   private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
   private static final AtomicLong COUNT = new AtomicLong();
@@ -33,12 +37,24 @@ public final class DeadLetters implements DeserializationExceptionHandler {
   }
 
   @Override
-  public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
+  public DeserializationExceptionHandler.Response handleError(ErrorHandlerContext context,
+      ConsumerRecord<byte[], byte[]> record, Exception exception) {
     String reason = exception.getMessage() == null ? exception.getClass().getSimpleName() : exception.getMessage();
     log.warn("Dead letter: {}[{}]@{} could not be decoded: {}", record.topic(), record.partition(), record.offset(), reason);
     COUNT.incrementAndGet();
-    return Response.resume(List.of(deadLetter(record.topic(), record.partition(), record.offset(),
+    return DeserializationExceptionHandler.Response.resume(List.of(deadLetter(record.topic(), record.partition(), record.offset(),
         record.key(), record.value(), record.headers(), reason)));
+  }
+
+  @Override
+  public ProcessingExceptionHandler.Response handleError(ErrorHandlerContext context, Record<?, ?> record,
+      Exception exception) {
+    if (!(exception instanceof RuleViolation)) return ProcessingExceptionHandler.Response.fail();
+    log.warn("Dead letter: {}[{}]@{} breaks the rules: {}", context.topic(), context.partition(), context.offset(),
+        exception.getMessage());
+    COUNT.incrementAndGet();
+    return ProcessingExceptionHandler.Response.resume(List.of(deadLetter(context.topic(), context.partition(), context.offset(),
+        context.sourceRawKey(), context.sourceRawValue(), context.headers(), exception.getMessage())));
   }
 
   /** The dead letter of a record: its original key, value and headers, plus where it came from and why. */

@@ -5,6 +5,7 @@ import dev.pulse.avro.ParticipationRow;
 import dev.pulse.avro.PovertyRow;
 import dev.pulse.contract.Topic;
 import dev.pulse.contract.Topics;
+import dev.pulse.streams.domain.InputRules;
 import dev.pulse.streams.domain.Facts.ActivityFact;
 import dev.pulse.streams.domain.Facts.AttendanceFact;
 import dev.pulse.streams.domain.Facts.HouseholdEventFact;
@@ -92,6 +93,10 @@ public final class ViewsTopology {
       Topic<V> topic, java.util.function.BiFunction<String, V, LedgerInput> toFact) {
     return builder
         .stream(topic.name(), Consumed.with(Serdes.String(), serdes.valueSerde(topic)).withName("read-" + topic.name()))
-        .mapValues((k, v) -> toFact.apply(k, v), Named.as("fact-" + topic.name()));
+        .mapValues((k, v) -> {
+          String problem = InputRules.problem(topic, k, v);
+          if (problem != null) throw new RuleViolation(topic.name(), problem);
+          return toFact.apply(k, v);
+        }, Named.as("fact-" + topic.name()));
   }
 }

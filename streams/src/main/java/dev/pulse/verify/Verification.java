@@ -25,7 +25,7 @@ public final class Verification {
   private Verification() {}
 
   public static Result run(String bootstrapServers, Map<String, Object> clientProperties, SchemaRegistryClient registry) {
-    History history = LiveHistory.inputs(bootstrapServers, clientProperties, registry);
+    History history = UsableRecords.of(LiveHistory.inputs(bootstrapServers, clientProperties, registry));
     BatchViews batch = BatchViews.compute(history);
     var participation = LiveHistory.view(bootstrapServers, clientProperties, registry, Topics.PARTICIPATION_VIEW);
     var poverty = LiveHistory.view(bootstrapServers, clientProperties, registry, Topics.POVERTY_VIEW);

@@ -6,6 +6,7 @@ import dev.pulse.batch.BatchViews;
 import dev.pulse.batch.History;
 import dev.pulse.contract.Topics;
 import dev.pulse.streams.ledger.ViewRows;
+import dev.pulse.verify.UsableRecords;
 import dev.pulse.verify.ViewDiff;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +26,7 @@ class ViewsMatchBatchProperties {
   void everyViewRowEqualsTheBatchRecomputation(@ForAll long seed, @ForAll @IntRange(min = 1, max = 25) int members,
       @ForAll @IntRange(min = 1, max = 400) int publishEvery) throws Exception {
     History history = MessyHistories.generate(seed, members, 12, members * 4, 8);
-    BatchViews batch = BatchViews.compute(history);
+    BatchViews batch = BatchViews.compute(UsableRecords.of(history));
     Path stateDir = Files.createTempDirectory("ledger-property");
     try (LedgerDriver streams = new LedgerDriver(stateDir).pipe(history, publishEvery)) {
       List<ViewDiff.Difference> diffs = new ArrayList<>();
