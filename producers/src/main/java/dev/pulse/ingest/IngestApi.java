@@ -1,0 +1,319 @@
+package dev.pulse.ingest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.pulse.access.Access;
+import dev.pulse.access.Principal;
+import dev.pulse.avro.Unit;
+import dev.pulse.registry.SchemaRegistryClient;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.avro.specific.SpecificRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ingest gateway of SPEC.md §6 and the unit lookup:
+ * <ul>
+ *   <li>{@code POST /api/v1/ingest/{stream}}: records as one JSON object, an array or NDJSON,
+ *       checked in full before anything is written, then written in one Kafka transaction;
+ *       {@code 200 {"accepted": n}} only after the commit;</li>
+ *   <li>{@code DELETE /api/v1/ingest/units/{unitId}} and {@code /memberships/{membershipId}}: a
+ *       null value, for an admin token, answered like a POST of one record;</li>
+ *   <li>{@code GET /api/v1/units/{unitId}}: {@code {"unit", "parent", "children"}}.</li>
+ * </ul>
+ * Every refusal is {@code {"errors": [{"index", "field", "message"}]}}.
+ */
+public final class IngestApi implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(IngestApi.class);
+  private static final ObjectMapper JSON = JsonMapper.builder().build();
+  static final String JSON_TYPE = "application/json";
+  static final String NDJSON_TYPE = "application/x-ndjson";
+  /** How long a POST of units waits for this server's unit directory to show them. */
+  private static final Duration READ_YOUR_WRITES = Duration.ofSeconds(5);
+
+  private final UnitDirectory units;
+  private final Access access;
+  private final IngestSettings settings;
+  private final BatchWriter writer;
+  private final RecordValidator validator;
+
+  /** A gateway with the default settings. */
+  public IngestApi(String bootstrapServers, SchemaRegistryClient registry, UnitDirectory units, Access access) {
+    this(bootstrapServers, registry, units, access, IngestSettings.defaults());
+  }
+
+  /**
+   * @param bootstrapServers the Kafka cluster to write to
+   * @param registry where value schemas are registered (SPEC.md §1)
+   * @param units the current unit tree, for scopes, loops and {@code GET /api/v1/units}
+   * @param access checks bearer tokens
+   */
+  public IngestApi(String bootstrapServers, SchemaRegistryClient registry, UnitDirectory units, Access access,
+      IngestSettings settings) {
+    this.units = units;
+    this.access = access;
+    this.settings = settings;
+    this.writer = new BatchWriter(bootstrapServers, registry, settings.writer());
+    this.validator = new RecordValidator(units);
+  }
+
+  /** Registers the routes on the server. */
+  public void addTo(Javalin app) {
+    app.post("/api/v1/ingest/{stream}", ctx -> guarded(ctx, () -> post(ctx)));
+    app.delete("/api/v1/ingest/{stream}/{id}", ctx -> guarded(ctx, () -> delete(ctx)));
+    app.get("/api/v1/units/{unitId}", ctx -> guarded(ctx, () -> getUnit(ctx)));
+  }
+
+  // --- POST ---------------------------------------------------------------------------------
+
+  private void post(Context ctx) {
+    String name = ctx.pathParam("stream");
+    Optional<IngestStream<?>> stream = IngestStream.byName(name);
+    if (stream.isEmpty()) {
+      refuse(ctx, 404, Problem.ofRequest("there is no stream '" + name + "'; the streams are " + IngestStream.names()));
+      return;
+    }
+    Principal caller = authenticate(ctx);
+    if (caller == null) return;
+    if (!mayWrite(ctx, caller, stream.get())) return;
+    String format = mediaType(ctx);
+    if (format == null) return;
+    byte[] body = readBody(ctx);
+    if (body == null) return;
+    JsonBodies.Parsed parsed = format.equals(NDJSON_TYPE) ? JsonBodies.ndjson(body) : JsonBodies.json(body);
+    if (!parsed.ok()) {
+      refuse(ctx, 400, parsed.problems());
+      return;
+    }
+    if (parsed.records().size() > settings.maxRecords()) {
+      refuse(ctx, 413, Problem.ofRequest(parsed.records().size() + " records in one request is too many; send at most "
+          + settings.maxRecords() + " at a time"));
+      return;
+    }
+    ingest(ctx, caller, stream.get(), parsed);
+  }
+
+  private <V extends SpecificRecord> void ingest(Context ctx, Principal caller, IngestStream<V> stream,
+      JsonBodies.Parsed parsed) {
+    RecordValidator.Validated<V> checked = validator.validate(stream, parsed.records());
+    if (!checked.ok()) {
+      refuse(ctx, 400, checked.problems());
+      return;
+    }
+    List<Problem> outOfScope = ScopeRules.check(caller, stream, checked.records(), units);
+    if (!outOfScope.isEmpty()) {
+      refuse(ctx, 403, outOfScope);
+      return;
+    }
+    long begun = System.nanoTime();
+    try {
+      int accepted = writer.write(stream, checked.records());
+      if (stream == IngestStream.UNITS) units.awaitCaughtUp(READ_YOUR_WRITES);
+      log.info("Accepted {} records for {} from {} in {} ms", accepted, stream.topic().name(), caller,
+          (System.nanoTime() - begun) / 1_000_000);
+      answer(ctx, 200, Map.of("accepted", accepted));
+    } catch (UnavailableException e) {
+      unavailable(ctx, e);
+    }
+  }
+
+  // --- DELETE -------------------------------------------------------------------------------
+
+  private void delete(Context ctx) {
+    String name = ctx.pathParam("stream");
+    String id = ctx.pathParam("id");
+    Optional<IngestStream<?>> stream = IngestStream.byName(name);
+    if (stream.isEmpty()) {
+      refuse(ctx, 404, Problem.ofRequest("there is no stream '" + name + "'; the streams are " + IngestStream.names()));
+      return;
+    }
+    if (!stream.get().allowsDeletion()) {
+      ctx.header("Allow", "POST");
+      refuse(ctx, 405, Problem.ofRequest(stream.get().name() + " are events and are never deleted; send a new version"
+          + " (with a later recordedAt) that corrects or withdraws it"));
+      return;
+    }
+    Principal caller = authenticate(ctx);
+    if (caller == null) return;
+    if (!caller.mayAdminister()) {
+      refuse(ctx, 403, Problem.ofRequest("deleting " + stream.get().name() + " needs an admin token; this is an "
+          + caller.role().label() + " token"));
+      return;
+    }
+    if (stream.get() == IngestStream.UNITS) {
+      Problem outside = ScopeRules.checkUnitDeletion(caller, id, units);
+      if (outside != null) {
+        refuse(ctx, 403, outside);
+        return;
+      }
+    }
+    // A membership's branch is not known here: deleting one is left to admins, whose tokens are few.
+    try {
+      int accepted = writer.delete(stream.get(), id);
+      if (stream.get() == IngestStream.UNITS) units.awaitCaughtUp(READ_YOUR_WRITES);
+      log.info("Deleted {} {} for {}", stream.get().noun(), id, caller);
+      answer(ctx, 200, Map.of("accepted", accepted));
+    } catch (UnavailableException e) {
+      unavailable(ctx, e);
+    }
+  }
+
+  // --- GET units ----------------------------------------------------------------------------
+
+  private void getUnit(Context ctx) {
+    if (!settings.openReading() && authenticate(ctx) == null) return;
+    String id = ctx.pathParam("unitId");
+    Optional<Unit> unit = units.unit(id);
+    if (unit.isEmpty()) {
+      refuse(ctx, 404, new Problem(null, "unitId", "there is no unit " + id));
+      return;
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("unit", asJson(unit.get()));
+    out.put("parent", Optional.ofNullable(unit.get().getParentId()).flatMap(units::unit).map(IngestApi::asJson)
+        .orElse(null));
+    out.put("children", units.children(id).stream().map(IngestApi::asJson).toList());
+    answer(ctx, 200, out);
+  }
+
+  /** A unit as the JSON of org.units.v1. */
+  static Map<String, Object> asJson(Unit u) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("unitId", u.getUnitId());
+    m.put("parentId", u.getParentId());
+    m.put("level", u.getLevel().name());
+    m.put("name", u.getName());
+    return m;
+  }
+
+  // --- checks shared by the routes ----------------------------------------------------------
+
+  /** The caller, or null once a 401 has been answered. */
+  private Principal authenticate(Context ctx) {
+    Access.Verdict verdict = access.check(ctx.header("Authorization"));
+    if (verdict instanceof Access.Granted granted) return granted.principal();
+    ctx.header("WWW-Authenticate", "Bearer realm=\"pulse\"");
+    refuse(ctx, 401, Problem.ofRequest(((Access.Refused) verdict).reason()));
+    return null;
+  }
+
+  private boolean mayWrite(Context ctx, Principal caller, IngestStream<?> stream) {
+    if (stream == IngestStream.UNITS && !caller.mayAdminister()) {
+      refuse(ctx, 403, Problem.ofRequest("units are changed with an admin token; this is an " + caller.role().label()
+          + " token of " + caller.unitId()));
+      return false;
+    }
+    if (!caller.mayEmit()) {
+      refuse(ctx, 403, Problem.ofRequest("this " + caller.role().label() + " token may only read"));
+      return false;
+    }
+    return true;
+  }
+
+  /** The media type of the body, or null once a 415 has been answered. */
+  private String mediaType(Context ctx) {
+    String header = ctx.header("Content-Type");
+    String type = header == null ? "" : header.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+    if (!type.equals(JSON_TYPE) && !type.equals(NDJSON_TYPE)) {
+      refuse(ctx, 415, Problem.ofRequest("send the records as Content-Type " + JSON_TYPE + " or " + NDJSON_TYPE
+          + (header == null ? " (no Content-Type was given)" : ", not " + header)));
+      return null;
+    }
+    for (String parameter : header.split(";")) {
+      String[] kv = parameter.trim().split("=", 2);
+      if (kv.length == 2 && kv[0].trim().equalsIgnoreCase("charset")) {
+        String charset = kv[1].trim().replace("\"", "").toLowerCase(Locale.ROOT);
+        if (!charset.equals("utf-8") && !charset.equals("utf8")) {
+          refuse(ctx, 415, Problem.ofRequest("send the records in UTF-8, not " + charset));
+          return null;
+        }
+      }
+    }
+    return type;
+  }
+
+  /** The body, or null once a 413 or 400 has been answered. */
+  private byte[] readBody(Context ctx) {
+    long declared = ctx.req().getContentLengthLong();
+    if (declared > settings.maxBodyBytes()) {
+      tooLarge(ctx);
+      return null;
+    }
+    try (InputStream in = ctx.req().getInputStream()) {
+      // One byte over the limit is enough to know: a body without Content-Length is cut off there.
+      byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, settings.maxBodyBytes() + 1));
+      if (body.length > settings.maxBodyBytes()) {
+        tooLarge(ctx);
+        return null;
+      }
+      return body;
+    } catch (IOException e) {
+      refuse(ctx, 400, Problem.ofRequest("the body could not be read: " + e.getMessage()));
+      return null;
+    }
+  }
+
+  private void tooLarge(Context ctx) {
+    refuse(ctx, 413, Problem.ofRequest("the body is larger than " + settings.maxBodyBytes()
+        + " bytes; split the records over several requests"));
+  }
+
+  private void unavailable(Context ctx, UnavailableException e) {
+    long seconds = Math.max(1, settings.retryAfter().toSeconds());
+    ctx.header("Retry-After", Long.toString(seconds));
+    String what = e.maybeCommitted()
+        ? "Kafka did not confirm the commit in time, so the records were written whole or (most likely) not at all: "
+        : "nothing was written: ";
+    refuse(ctx, 503, Problem.ofRequest(what + e.getMessage() + ". Send the same request again in " + seconds
+        + " s; a record sent twice changes nothing"));
+  }
+
+  private interface Route {
+    void handle();
+  }
+
+  /** No request ends in a stack trace: an unforeseen failure is logged and answered 500 without writing. */
+  private static void guarded(Context ctx, Route route) {
+    try {
+      route.handle();
+    } catch (RuntimeException e) {
+      log.error("{} {} failed unexpectedly", ctx.method(), ctx.path(), e);
+      refuse(ctx, 500, Problem.ofRequest("the server failed on this request and wrote nothing: " + e));
+    }
+  }
+
+  private static void refuse(Context ctx, int status, Problem problem) {
+    refuse(ctx, status, List.of(problem));
+  }
+
+  private static void refuse(Context ctx, int status, List<Problem> problems) {
+    if (status != 401 && status < 500) {
+      log.debug("{} {} answered {}: {}", ctx.method(), ctx.path(), status, problems);
+    }
+    answer(ctx, status, Map.of("errors", problems));
+  }
+
+  private static void answer(Context ctx, int status, Object body) {
+    try {
+      ctx.status(status).contentType(JSON_TYPE).result(JSON.writeValueAsString(body));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write the answer as JSON", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    writer.close();
+  }
+}
