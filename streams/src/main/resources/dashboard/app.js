@@ -32,8 +32,8 @@ const COLUMNS = [
   { key: 'participants', value: (c) => c.p?.participants },
   { key: 'held', value: (c) => c.a?.held },
   { key: 'publicised', value: (c) => c.a?.publicised },
-  { key: 'supported', value: (c) => c.v?.supportedHouseholds },
-  { key: 'exited', value: (c) => c.v?.exitedHouseholds },
+  { key: 'supported', value: (c) => c.v?.supportedHouseholds, yearly: true },
+  { key: 'exited', value: (c) => c.v?.exitedHouseholds, yearly: true },
 ];
 
 const state = {
@@ -56,6 +56,10 @@ const state = {
   refreshTimer: null,
   pendingRender: false,
   pendingLive: false,
+  /** `unit|period` once every row of it is on the page. */
+  shownKey: null,
+  /** `unit|period` of the breadcrumbs and pickers drawn. */
+  renderedKey: null,
 };
 
 const unitCache = new Map();
@@ -85,11 +89,11 @@ function readUrl() {
   let lang = q.get('lang');
   if (!LANGUAGES.includes(lang)) lang = storedLanguage();
   setLanguage(lang);
-  const sort = q.get('sort');
-  if (sort) {
-    const key = sort.replace(/^-/, '');
-    if (COLUMNS.some((c) => c.key === key)) state.sort = { key, dir: sort.startsWith('-') ? 'desc' : 'asc' };
-  }
+  const sort = q.get('sort') || '';
+  const key = sort.replace(/^-/, '');
+  state.sort = COLUMNS.some((c) => c.key === key)
+    ? { key, dir: sort.startsWith('-') ? 'desc' : 'asc' }
+    : { key: 'name', dir: 'asc' };
 }
 
 function storedLanguage() {
@@ -134,52 +138,67 @@ function navigate({ history: mode }) {
   delete document.body.dataset.shown;
   document.body.classList.add('loading');
   if (state.feedUnit !== state.unitId) openFeed();
-  load({ generation: state.generation, signal: state.abort.signal, historyMode: mode, quiet: false });
+  // The address changes at once when it is known; a period still to be chosen changes it after.
+  if (state.period) writeUrl(mode);
+  load({
+    generation: state.generation,
+    signal: state.abort.signal,
+    historyMode: state.period ? null : 'replace',
+    highlightChanges: false,
+  });
 }
 
-async function load({ generation, signal, historyMode, quiet }) {
+/**
+ * Fetches the tree and every row for state.unitId and state.period, then draws them.
+ *
+ * @param highlightChanges light up the figures that differ from those shown (a reload after a
+ *     reconnection), rather than drawing a new page
+ */
+async function load({ generation, signal, historyMode, highlightChanges }) {
   const current = () => generation === state.generation && !signal.aborted;
   try {
-    const [tree] = await Promise.all([
+    // The tree (for the breadcrumbs and the table) and the figures do not wait for each other.
+    const periodChosen = state.period ? Promise.resolve() : defaultPeriod(state.unitId, signal).then((p) => {
+      if (current()) state.period = p;
+    });
+    const [tree, figures] = await Promise.all([
       unitPath(state.unitId, signal),
-      state.period ? null : defaultPeriod(state.unitId, signal).then((p) => { state.period = p; }),
+      periodChosen.then(() => viewRows(state.unitId, state.period, signal)),
     ]);
     if (!current()) return;
     state.unit = tree.unit;
     state.ancestors = tree.ancestors;
     state.children = tree.children;
     if (historyMode) writeUrl(historyMode);
-    renderContext();
-
-    const u = state.unitId;
-    const p = periodText(state.period);
-    const year = state.period.year;
-    const months = trendMonths(state.period);
-    const [part, partKids, act, actKids, pov, povKids, ...trend] = await Promise.all([
-      api.participation(u, p, { signal }),
-      api.participationChildren(u, p, { signal }),
-      api.activities(u, p, { signal }),
-      api.activitiesChildren(u, p, { signal }),
-      api.poverty(u, year, { signal }),
-      api.povertyChildren(u, year, { signal }),
-      ...months.map((m) => api.participation(u, periodText(m), { signal })),
-    ]);
-    if (!current()) return;
-    acceptRow('participation', part);
-    acceptRow('activities', act);
-    acceptRow('poverty', pov);
-    partKids.forEach((r) => acceptRow('participation', r));
-    actKids.forEach((r) => acceptRow('activities', r));
-    povKids.forEach((r) => acceptRow('poverty', r));
-    trend.forEach((r) => acceptRow('participation', r));
+    figures.forEach(([view, row]) => acceptRow(view, row));
     state.asOf = new Date();
-    state.shownKey = `${u}|${p}`;
+    state.shownKey = `${state.unitId}|${periodText(state.period)}`;
+    state.renderedKey = null; // the tree may have changed too: breadcrumbs and pickers are drawn again
     hideNotice();
-    render(quiet);
+    render(highlightChanges);
   } catch (e) {
     if (e.name === 'AbortError' || !current()) return;
     failed(e, generation);
   }
+}
+
+/** Every row the page shows for a unit and period: its own, its children's, and twelve months of trend. */
+async function viewRows(u, period, signal) {
+  const p = periodText(period);
+  const year = period.year;
+  const o = { signal };
+  const tag = (view) => (row) => [view, row];
+  const tagAll = (view) => (rows) => rows.map((row) => [view, row]);
+  const parts = await Promise.all([
+    api.participation(u, p, o).then(tag('participation')).then((x) => [x]),
+    api.participationChildren(u, p, o).then(tagAll('participation')),
+    api.activities(u, p, o).then(tag('activities')).then((x) => [x]),
+    api.activitiesChildren(u, p, o).then(tagAll('activities')),
+    api.poverty(u, year, o).then(tag('poverty')).then((x) => [x]),
+    api.povertyChildren(u, year, o).then(tagAll('poverty')),
+    Promise.all(trendMonths(period).map((m) => api.participation(u, periodText(m), o).then(tag('participation')))),
+  ]);
+  return parts.flat();
 }
 
 function failed(e, generation) {
@@ -200,7 +219,7 @@ function failed(e, generation) {
     // The views are restoring, or do not know this unit yet though the tree does: they catch up.
     showNotice(t('notReady'));
     state.retryTimer = setTimeout(() => {
-      if (generation === state.generation) reload(true);
+      if (generation === state.generation) reload();
     }, RETRY_NOT_READY_MS);
     return;
   }
@@ -208,16 +227,16 @@ function failed(e, generation) {
 }
 
 /** Fetches everything again for the same unit and period, keeping what is shown until it lands. */
-function reload(quiet) {
+function reload() {
   state.generation++;
   state.abort?.abort();
   state.abort = new AbortController();
-  load({ generation: state.generation, signal: state.abort.signal, historyMode: null, quiet });
+  load({ generation: state.generation, signal: state.abort.signal, historyMode: null, highlightChanges: true });
 }
 
-function scheduleQuietReload() {
+function scheduleReload() {
   clearTimeout(state.refreshTimer);
-  state.refreshTimer = setTimeout(() => reload(true), 800);
+  state.refreshTimer = setTimeout(reload, 800);
 }
 
 /** The unit, its children, and its ancestors from the root down (the breadcrumbs). */
@@ -274,29 +293,30 @@ function newer(incoming, existing) {
   return (Date.parse(incoming.updatedAt) || 0) >= (Date.parse(existing.updatedAt) || 0);
 }
 
-/** Files a row where it belongs on the page; false when it is for another period or unit. */
+/**
+ * Files a row where it belongs on the page: a card (the unit's own row for the period), a table row
+ * (a child's), a month of the trend (the unit's month rows; the period's own row too when it is a
+ * month). False when the page shows nothing of it, or holds a later version.
+ */
 function acceptRow(view, row) {
   if (!row || !state.period) return false;
   const isHere = row.unitId === state.unitId;
-  let slot;
-  if (view === 'poverty') {
-    if (Number(row.year) !== state.period.year) return false;
-  } else if (row.period !== periodText(state.period)) {
-    if (view === 'participation' && isHere && isTrendMonth(row.period)) {
-      if (!newer(row, state.trend.get(row.period))) return false;
-      state.trend.set(row.period, row);
-      return true;
-    }
-    return false;
+  let accepted = false;
+  if (view === 'participation' && isHere && isTrendMonth(row.period) && newer(row, state.trend.get(row.period))) {
+    state.trend.set(row.period, row);
+    accepted = true;
   }
+  const samePeriod = view === 'poverty'
+    ? Number(row.year) === state.period.year
+    : row.period === periodText(state.period);
+  if (!samePeriod) return accepted;
   if (isHere) {
-    slot = state.row[view];
-    if (!newer(row, slot)) return false;
+    if (!newer(row, state.row[view])) return accepted;
     state.row[view] = row;
     return true;
   }
   const kids = state.kids[view];
-  if (!newer(row, kids.get(row.unitId))) return false;
+  if (!newer(row, kids.get(row.unitId))) return accepted;
   kids.set(row.unitId, row);
   return true;
 }
@@ -315,14 +335,14 @@ function openFeed() {
     onEvent: (view, row) => {
       if (!acceptRow(view, row)) return;
       if (row.unitId !== state.unitId && state.unit && !state.children.some((c) => c.unitId === row.unitId)) {
-        scheduleQuietReload(); // a child unit this page has not listed yet
+        scheduleReload(); // a child unit this page has not listed yet
       }
       state.lastLive = new Date();
       render(true);
     },
     onState: renderLive,
     onOpen: (reconnected) => {
-      if (reconnected) reload(true); // what changed while the stream was down
+      if (reconnected) reload(); // what changed while the stream was down
     },
     onUnauthorized: () => askForToken(Boolean(token())),
   });
@@ -339,18 +359,28 @@ function render(live) {
     const flash = state.pendingLive;
     state.pendingRender = false;
     state.pendingLive = false;
-    renderAll(flash);
+    if (state.renderedKey !== state.shownKey) renderContext(); // after a load, not after every row
+    renderFigures(flash);
   });
 }
 
-function renderAll(flash) {
-  if (!state.unit || !state.period) return;
+/** The whole page, in the current language. */
+function renderAll() {
   renderContext();
+  renderFigures(false);
+}
+
+/**
+ * Every figure, chart and table row. The pickers and breadcrumbs are left alone: the stream may
+ * deliver rows many times a second, and rebuilding a select would close it under the reader's finger.
+ */
+function renderFigures(flash) {
+  if (!state.unit || !state.period) return;
   renderKpis(flash);
-  renderParticipation(flash);
+  renderParticipation();
   renderTrend();
   renderActivities(flash);
-  renderPoverty(flash);
+  renderPoverty();
   renderTable(flash);
   renderFooter();
   if (state.shownKey) {
@@ -371,11 +401,17 @@ function setValue(el, raw, text, flash, textEl = el) {
   const before = el.dataset.value;
   el.dataset.value = rawText;
   if (textEl.textContent !== text) textEl.textContent = text;
-  if (flash && before !== undefined && before !== '' && before !== rawText) {
-    el.classList.remove('flash');
-    void el.offsetWidth; // restart the animation
-    el.classList.add('flash');
-  }
+  if (flash && before !== undefined && before !== '' && before !== rawText) highlight(el, 'flash');
+}
+
+/**
+ * Lights a changed figure up once; one that keeps changing lights up again only after the last
+ * highlight has faded, so that a busy province does not turn the page yellow.
+ */
+function highlight(el, className) {
+  if (el.classList.contains(className)) return;
+  el.classList.add(className);
+  el.addEventListener('animationend', () => el.classList.remove(className), { once: true });
 }
 
 function setField(field, raw, text, flash) {
@@ -388,6 +424,7 @@ function share(part, whole) {
 
 function renderContext() {
   if (!state.unit || !state.period) return;
+  state.renderedKey = state.shownKey;
   $('unit-name').textContent = state.unit.name;
   $('unit-level').textContent = t(`level.${state.unit.level}`);
   $('period-title').textContent = periodLabel(state.period);
@@ -404,13 +441,16 @@ function renderContext() {
     ? [`<option value="">${escapeHtml(t('childPickerChoose'))}</option>`]
       .concat(kids.map((c) => `<option value="${escapeHtml(c.unitId)}">${escapeHtml(c.name)}</option>`))
     : [`<option value="">${escapeHtml(t('childPickerNone'))}</option>`];
-  const html = options.join('');
-  if (picker.dataset.html !== html) {
-    picker.innerHTML = html;
-    picker.dataset.html = html;
-  }
+  setOptions(picker, options.join(''));
   picker.disabled = kids.length === 0;
   renderPeriodPicker();
+}
+
+/** Replaces a select's options only when they differ: replacing them resets the select. */
+function setOptions(select, html) {
+  if (select.dataset.html === html) return;
+  select.innerHTML = html;
+  select.dataset.html = html;
 }
 
 function sortedChildrenByName() {
@@ -430,19 +470,19 @@ function renderPeriodPicker() {
   const years = [];
   for (let y = last; y >= first; y--) years.push(`<option value="${y}">${y}</option>`);
   const yearSelect = $('period-year');
-  yearSelect.innerHTML = years.join('');
+  setOptions(yearSelect, years.join(''));
   yearSelect.value = String(p.year);
   const part = $('period-part');
   if (p.kind === 'year') {
     part.hidden = true;
-    part.innerHTML = '';
+    setOptions(part, '');
   } else {
     part.hidden = false;
     const count = p.kind === 'quarter' ? 4 : 12;
     const label = (i) => (p.kind === 'quarter'
       ? t('quarterOption', { q: i })
       : t('monthOption', { m: i, monthName: monthName(i) }));
-    part.innerHTML = Array.from({ length: count }, (_, i) => `<option value="${i + 1}">${escapeHtml(label(i + 1))}</option>`).join('');
+    setOptions(part, Array.from({ length: count }, (_, i) => `<option value="${i + 1}">${escapeHtml(label(i + 1))}</option>`).join(''));
     part.value = String(p.index);
   }
 }
@@ -489,6 +529,7 @@ function trendPoints() {
     return {
       key,
       label: monthShortName(m.index),
+      monthNumber: m.index,
       yearLabel: i === 0 || m.index === 1 ? String(m.year) : '',
       rate,
       valueText: formatPercentShort(rate),
@@ -562,22 +603,21 @@ function renderActivities(flash) {
   }
 
   const byChannel = a.byChannel || {};
-  $('channel-bars').innerHTML = barListHtml(CHANNELS.map((ch) => {
+  const bars = $('channel-bars');
+  const html = barListHtml(CHANNELS.map((ch) => {
     const n = byChannel[ch] || 0;
     return { key: ch, label: t(`channel.${ch}`), value: n, share: share(n, a.held), detail: t('channelDetail', { n: formatNumber(n), share: formatPercent(share(n, a.held)) }) };
   }));
-  if (flash) pulse($('channel-bars'));
+  if (bars.dataset.html !== html) {
+    bars.innerHTML = html;
+    bars.dataset.html = html;
+    if (flash) highlight(bars, 'flash-soft');
+  }
 }
 
 function shareHtml(key, s, label, detail, value) {
   return `${ringSvg(s, formatPercentShort(s))}<div class="share-text"><span class="share-label">${escapeHtml(label)}</span>`
     + `<span class="share-detail" data-share="${key}" data-value="${value}">${escapeHtml(detail)}</span></div>`;
-}
-
-function pulse(el) {
-  el.classList.remove('flash-soft');
-  void el.offsetWidth;
-  el.classList.add('flash-soft');
 }
 
 function renderPoverty() {
@@ -595,7 +635,7 @@ function renderPoverty() {
   ];
   const total = v.poorAtYearEnd + v.nearPoorAtYearEnd;
   segments.forEach((s) => { s.detail = `${s.text} · ${formatPercent(share(s.value, total))}`; });
-  $('year-end-bar').innerHTML = stackedBarHtml(segments, formatNumber(0));
+  $('year-end-bar').innerHTML = stackedBarHtml(segments, t('noYearEnd'));
   $('year-end-legend').innerHTML = legendHtml(segments);
 }
 
@@ -632,7 +672,8 @@ function renderTableHead() {
     const arrow = sorted ? (state.sort.dir === 'asc' ? '▲' : '▼') : '↕';
     const hint = sorted ? `<span class="sr-only">, ${escapeHtml(t(state.sort.dir === 'asc' ? 'sortAscending' : 'sortDescending'))}</span>` : '';
     return `<th scope="col" aria-sort="${ariaSort}" class="${col.type === 'text' ? 'col-text' : 'col-num'}" data-col="${col.key}">`
-      + `<button type="button" data-sort="${col.key}">${escapeHtml(t(`col.${col.key}`))}${hint}`
+      + `<button type="button" data-sort="${col.key}">${escapeHtml(t(`col.${col.key}`))}`
+      + `${col.yearly ? ` <span class="col-year">${state.period.year}</span>` : ''}${hint}`
       + `<span class="sort-arrow" aria-hidden="true">${arrow}</span></button></th>`;
   }).join('');
   if ($('drill-head').dataset.html !== head) {
@@ -645,6 +686,7 @@ function renderTable(flash) {
   renderTableHead();
   $('drill-caption').textContent = t('drillCaption', { unit: state.unit.name, period: periodLabel(state.period) });
   const rows = sortRows(childFigures());
+  $('drill-count').textContent = rows.length ? t('drillCount', { n: formatNumber(rows.length) }) : '';
   $('drill-empty').hidden = rows.length > 0;
   $('drill-table').hidden = rows.length === 0;
   const body = $('drill-body');
@@ -657,14 +699,13 @@ function renderTable(flash) {
       tr = document.createElement('tr');
       tr.dataset.unitId = r.unit.unitId;
       tr.innerHTML = COLUMNS.map((col) => (col.type === 'text'
-        ? `<th scope="row" data-col="${col.key}"><a></a><span class="row-level"></span></th>`
+        ? `<th scope="row" data-col="${col.key}"><a></a></th>`
         : `<td data-col="${col.key}" class="col-num">${col.bar ? '<span class="cell-bar" aria-hidden="true"><span></span></span>' : ''}<span class="cell-value"></span></td>`)).join('');
     }
     const link = tr.querySelector('a');
     link.href = urlFor(r.unit.unitId);
     link.dataset.unit = r.unit.unitId;
     if (link.textContent !== r.unit.name) link.textContent = r.unit.name;
-    tr.querySelector('.row-level').textContent = t(`level.${r.unit.level}`);
     for (const col of COLUMNS) {
       if (col.type === 'text') continue;
       const cell = tr.querySelector(`td[data-col="${col.key}"]`);
@@ -692,9 +733,9 @@ function renderLive(s) {
   liveState = s;
   const el = $('live');
   el.dataset.state = s;
-  el.querySelector('.live-text').textContent = t({
-    connecting: 'liveConnecting', live: 'liveLive', reconnecting: 'liveReconnecting', offline: 'liveOffline',
-  }[s]);
+  const key = { connecting: 'Connecting', live: 'Live', reconnecting: 'Reconnecting', offline: 'Offline' }[s];
+  el.querySelector('.live-text').textContent = t(`live${key}`);
+  el.querySelector('.live-short').textContent = t(`liveShort${key}`);
 }
 
 let lastHealth = null;
@@ -731,6 +772,9 @@ function renderHealth() {
   }
   parts.push(t('healthChecked', { time: formatTime(lastHealth.at) }));
   el.querySelector('.health-text').textContent = parts.join(' · ');
+  // Screen readers hear the status when it changes, not every check's time.
+  const announce = $('health-announce');
+  if (announce.textContent !== parts[0]) announce.textContent = parts[0];
 }
 
 function showNotice(text) {
@@ -744,6 +788,10 @@ function hideNotice() {
 }
 
 function askForToken(refused) {
+  // Without a token the stream would only be refused again and again: it waits for one.
+  state.feed?.close();
+  state.feed = null;
+  state.feedUnit = null;
   const form = $('token-form');
   form.hidden = false;
   $('token-error').textContent = refused ? t('tokenRefused') : '';
@@ -812,7 +860,7 @@ function wireControls() {
     }
     writeUrl('replace');
     applyStaticTexts();
-    renderAll(false);
+    renderAll();
   });
   $('token-form').addEventListener('submit', (e) => {
     e.preventDefault();

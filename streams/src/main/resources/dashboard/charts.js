@@ -10,12 +10,12 @@ export function escapeHtml(text) {
  *
  * @param width the container's width in CSS pixels: the chart is drawn at that size so its text
  *     stays readable on a phone instead of shrinking with a viewBox
- * @param points [{label, yearLabel, rate (0..1 or null), valueText, title, selected}]
+ * @param points [{key, label, monthNumber, yearLabel, rate (0..1 or null), valueText, title, selected}]
  * @param axis {percent: (share) => text, selectedLabel}
  */
 export function trendSvg(width, points, axis) {
   const w = Math.max(260, Math.round(width));
-  const h = w < 480 ? 190 : 220;
+  const h = w < 480 ? 190 : 250;
   const left = 40;
   const right = 8;
   const top = 22;
@@ -49,7 +49,9 @@ export function trendSvg(width, points, axis) {
         parts.push(`<text class="value${p.selected ? ' selected' : ''}" x="${cx.toFixed(1)}" y="${(by - 5).toFixed(1)}" text-anchor="middle">${escapeHtml(p.valueText)}</text>`);
       }
     }
-    parts.push(`<text class="month-label${p.selected ? ' selected' : ''}" x="${cx.toFixed(1)}" y="${h - bottom + 15}" text-anchor="middle">${escapeHtml(p.label)}</text>`);
+    // Where twelve names do not fit side by side, the month's number does.
+    const label = band >= 34 ? p.label : String(p.monthNumber);
+    parts.push(`<text class="month-label${p.selected ? ' selected' : ''}" x="${cx.toFixed(1)}" y="${h - bottom + 15}" text-anchor="middle">${escapeHtml(label)}</text>`);
     if (p.yearLabel) {
       parts.push(`<text class="year-label" x="${cx.toFixed(1)}" y="${h - bottom + 29}" text-anchor="middle">${escapeHtml(p.yearLabel)}</text>`);
     }
@@ -76,7 +78,7 @@ export function ringSvg(share, centreText) {
   return `<svg class="ring" viewBox="0 0 84 84" width="84" height="84" aria-hidden="true" focusable="false">
     <circle class="ring-track" cx="42" cy="42" r="${r}"/>
     <circle class="ring-fill" cx="42" cy="42" r="${r}" stroke-dasharray="${(filled * c).toFixed(2)} ${c.toFixed(2)}" transform="rotate(-90 42 42)"/>
-    <text class="ring-text" x="42" y="42" dy="0.35em" text-anchor="middle">${escapeHtml(centreText)}</text>
+    <text class="ring-text${centreText.length > 4 ? ' long' : ''}" x="42" y="42" dy="0.35em" text-anchor="middle">${escapeHtml(centreText)}</text>
   </svg>`;
 }
 

@@ -57,6 +57,13 @@ public final class LedgerState {
           nearPoorAtYearEnd + ("NEAR_POOR".equals(f.yearEndStatus()) ? sign : 0), at);
     }
 
+    /** These counts plus another's, as changed at {@code at}. */
+    public PovertyCounts plus(PovertyCounts d, long at) {
+      return new PovertyCounts(supported + d.supported, exited + d.exited, exitedPoverty + d.exitedPoverty,
+          exitedNearPoverty + d.exitedNearPoverty, relapsed + d.relapsed, poorAtYearEnd + d.poorAtYearEnd,
+          nearPoorAtYearEnd + d.nearPoorAtYearEnd, at);
+    }
+
     public boolean isZero() {
       return supported == 0 && exited == 0 && exitedPoverty == 0 && exitedNearPoverty == 0 && relapsed == 0
           && poorAtYearEnd == 0 && nearPoorAtYearEnd == 0;

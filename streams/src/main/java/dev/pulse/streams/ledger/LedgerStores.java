@@ -77,12 +77,9 @@ public final class LedgerStores {
   /** Members ("m|id"), households ("h|id") and activities ("a|id") whose facts changed since they were last counted. */
   public static final StoreDef<Boolean> PENDING = new StoreDef<>("pending-recounts", StateSerde.of(Boolean.class));
 
-  /** View rows changed since they were last published: "p|unit|period", "v|unit|year", "a|unit|period". */
-  public static final StoreDef<Boolean> DIRTY = new StoreDef<>("dirty-rows", StateSerde.of(Boolean.class));
-
   public static final List<StoreDef<?>> ALL = List.of(UNITS, CHILDREN, MEMBERSHIPS, ACTIVITIES, ATTENDANCE,
       HOUSEHOLD_EVENTS, MEMBERS, HOUSEHOLDS, ACTIVITY_STATE, BRANCH_MEMBERS, BRANCH_HOUSEHOLDS, UNIT_ACTIVITIES,
-      YEARS, PARTICIPATION, POVERTY, ACTIVITY_VIEW, PENDING, DIRTY);
+      YEARS, PARTICIPATION, POVERTY, ACTIVITY_VIEW, PENDING);
 
   public static final Set<String> VIEW_STORES = Set.of(PARTICIPATION.name(), POVERTY.name(), ACTIVITY_VIEW.name());
 

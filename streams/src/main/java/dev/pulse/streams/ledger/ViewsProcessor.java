@@ -53,9 +53,10 @@ import org.slf4j.LoggerFactory;
  * the view figures, and the changed rows are published. Because an entity's contribution is a
  * function of the standing facts alone, the figures do not depend on the order in which records
  * arrive; because recounting waits for the interval, a member with a dozen attendance records in
- * one batch is recounted once, and a hot row (the province's year) is published once per interval.
- * Pending marks and dirty rows are state like any other, so with exactly-once nothing is lost in a
- * crash.
+ * one batch is recounted once, and a hot row (the province's year) is updated and published once
+ * per interval, however many members moved it. Pending marks are state like any other and the
+ * recount's changes and published rows commit in one transaction, so with exactly-once nothing is
+ * lost or counted twice in a crash.
  */
 public final class ViewsProcessor implements Processor<String, LedgerInput, String, SpecificRecord> {
 
@@ -83,7 +84,10 @@ public final class ViewsProcessor implements Processor<String, LedgerInput, Stri
   private KeyValueStore<String, PovertyCounts> poverty;
   private KeyValueStore<String, ActivityFigures.Counts> activityView;
   private KeyValueStore<String, Boolean> pending;
-  private KeyValueStore<String, Boolean> dirty;
+  /** Changes to view rows found by the recount under way, applied to the figures once per row. */
+  private final Map<String, long[]> participationDeltas = new HashMap<>();
+  private final Map<String, PovertyCounts> povertyDeltas = new HashMap<>();
+  private final Map<String, ActivityFigures.Counts> activityDeltas = new HashMap<>();
   /** Read-through copies of the small, hot stores (the tree, the activities): rules read them for every entity. */
   private final Map<String, UnitFact> unitCache = new HashMap<>();
   private final Map<String, ActivityFact> activityCache = new HashMap<>();
@@ -113,7 +117,6 @@ public final class ViewsProcessor implements Processor<String, LedgerInput, Stri
     poverty = context.getStateStore(LedgerStores.POVERTY.name());
     activityView = context.getStateStore(LedgerStores.ACTIVITY_VIEW.name());
     pending = context.getStateStore(LedgerStores.PENDING.name());
-    dirty = context.getStateStore(LedgerStores.DIRTY.name());
     unitCache.clear();
     activityCache.clear();
     try (KeyValueIterator<String, UnitFact> it = units.all()) {
@@ -257,47 +260,63 @@ public final class ViewsProcessor implements Processor<String, LedgerInput, Stri
 
   private void recountAndPublish(long now) {
     List<String> keys = keys(pending);
-    if (!keys.isEmpty()) {
-      long started = System.nanoTime();
-      YearRange range = years();
-      boolean all = keys.remove(RECOUNT_ALL);
-      if (all) {
-        keys.removeIf(k -> k.startsWith("m|") || k.startsWith("h|"));
-        keys(members).forEach(m -> recountMember(m, range));
-        keys(households).forEach(h -> recountHousehold(h, range));
-        pending.delete(RECOUNT_ALL);
-        log.info("Views now cover {}-{}: recounted every member and household", range.first(), range.last());
-      }
-      for (String key : keys) {
-        String id = key.substring(2);
-        switch (key.charAt(0)) {
-          case 'm' -> recountMember(id, range);
-          case 'h' -> recountHousehold(id, range);
-          default -> recountActivity(id);
-        }
-      }
-      keys(pending).forEach(pending::delete);
-      long ms = (System.nanoTime() - started) / 1_000_000;
-      if (ms > 2_000) log.info("Recounted {} members, households and activities in {} ms", keys.size(), ms);
+    if (keys.isEmpty()) return;
+    long started = System.nanoTime();
+    YearRange range = years();
+    if (keys.remove(RECOUNT_ALL)) {
+      keys.removeIf(k -> k.startsWith("m|") || k.startsWith("h|"));
+      keys(members).forEach(m -> recountMember(m, range));
+      keys(households).forEach(h -> recountHousehold(h, range));
+      pending.delete(RECOUNT_ALL);
+      log.info("Views now cover {}-{}: recounted every member and household", range.first(), range.last());
     }
-    publishDirtyRows(now);
+    for (String key : keys) {
+      String id = key.substring(2);
+      switch (key.charAt(0)) {
+        case 'm' -> recountMember(id, range);
+        case 'h' -> recountHousehold(id, range);
+        default -> recountActivity(id);
+      }
+    }
+    keys(pending).forEach(pending::delete);
+    int rows = applyAndPublish(now);
+    long ms = (System.nanoTime() - started) / 1_000_000;
+    if (ms > 2_000) log.info("Recounted {} members, households and activities and published {} rows in {} ms",
+        keys.size(), rows, ms);
   }
 
-  private void publishDirtyRows(long now) {
-    for (String key : keys(dirty)) {
-      String rowKey = key.substring(2);
-      SpecificRecord row = switch (key.charAt(0)) {
-        case 'p' -> ViewRows.participation(rowKey, participation.get(rowKey), now);
-        case 'v' -> ViewRows.poverty(rowKey, poverty.get(rowKey), now);
-        default -> ViewRows.activities(rowKey, activityView.get(rowKey), now);
-      };
-      context.forward(new Record<>(rowKey, row, now));
-      dirty.delete(key);
+  /** Applies the recount's changes to the figures, one update per row, and publishes each changed row. */
+  private int applyAndPublish(long now) {
+    int rows = 0;
+    for (Map.Entry<String, long[]> e : participationDeltas.entrySet()) {
+      long[] d = e.getValue();
+      if (d[0] == 0 && d[1] == 0) continue;
+      ParticipationCounts c = participation.get(e.getKey());
+      ParticipationCounts next = (c == null ? ParticipationCounts.ZERO : c).plus(d[0], d[1], now);
+      if (next.isZero()) participation.delete(e.getKey()); else participation.put(e.getKey(), next);
+      context.forward(new Record<>(e.getKey(), ViewRows.participation(e.getKey(), next, now), now));
+      rows++;
     }
-  }
-
-  private long now() {
-    return context.currentSystemTimeMs();
+    for (Map.Entry<String, PovertyCounts> e : povertyDeltas.entrySet()) {
+      if (e.getValue().isZero()) continue;
+      PovertyCounts c = poverty.get(e.getKey());
+      PovertyCounts next = (c == null ? PovertyCounts.ZERO : c).plus(e.getValue(), now);
+      if (next.isZero()) poverty.delete(e.getKey()); else poverty.put(e.getKey(), next);
+      context.forward(new Record<>(e.getKey(), ViewRows.poverty(e.getKey(), next, now), now));
+      rows++;
+    }
+    for (Map.Entry<String, ActivityFigures.Counts> e : activityDeltas.entrySet()) {
+      if (e.getValue().isZero()) continue;
+      ActivityFigures.Counts c = activityView.get(e.getKey());
+      ActivityFigures.Counts next = (c == null ? ActivityFigures.Counts.ZERO : c).plus(e.getValue(), +1, now);
+      if (next.isZero()) activityView.delete(e.getKey()); else activityView.put(e.getKey(), next);
+      context.forward(new Record<>(e.getKey(), ViewRows.activities(e.getKey(), next, now), now));
+      rows++;
+    }
+    participationDeltas.clear();
+    povertyDeltas.clear();
+    activityDeltas.clear();
+    return rows;
   }
 
   // ---- members: participation -----------------------------------------------------------------
@@ -364,10 +383,9 @@ public final class ViewsProcessor implements Processor<String, LedgerInput, Stri
   }
 
   private void addParticipation(String rowKey, long eligible, long participants) {
-    ParticipationCounts c = participation.get(rowKey);
-    ParticipationCounts next = (c == null ? ParticipationCounts.ZERO : c).plus(eligible, participants, now());
-    if (next.isZero()) participation.delete(rowKey); else participation.put(rowKey, next);
-    dirty.put("p|" + rowKey, Boolean.TRUE);
+    long[] d = participationDeltas.computeIfAbsent(rowKey, k -> new long[2]);
+    d[0] += eligible;
+    d[1] += participants;
   }
 
   // ---- households: poverty --------------------------------------------------------------------
@@ -412,10 +430,7 @@ public final class ViewsProcessor implements Processor<String, LedgerInput, Stri
   }
 
   private void addPoverty(String rowKey, YearFigures figures, int sign) {
-    PovertyCounts c = poverty.get(rowKey);
-    PovertyCounts next = (c == null ? PovertyCounts.ZERO : c).plus(figures, sign, now());
-    if (next.isZero()) poverty.delete(rowKey); else poverty.put(rowKey, next);
-    dirty.put("v|" + rowKey, Boolean.TRUE);
+    povertyDeltas.merge(rowKey, PovertyCounts.ZERO.plus(figures, sign, 0), (a, b) -> a.plus(b, 0));
   }
 
   // ---- activities -----------------------------------------------------------------------------
@@ -441,10 +456,7 @@ public final class ViewsProcessor implements Processor<String, LedgerInput, Stri
   }
 
   private void addActivity(String rowKey, ActivityFigures.Counts counts, int sign) {
-    ActivityFigures.Counts c = activityView.get(rowKey);
-    ActivityFigures.Counts next = (c == null ? ActivityFigures.Counts.ZERO : c).plus(counts, sign, now());
-    if (next.isZero()) activityView.delete(rowKey); else activityView.put(rowKey, next);
-    dirty.put("a|" + rowKey, Boolean.TRUE);
+    activityDeltas.merge(rowKey, ActivityFigures.Counts.ZERO.plus(counts, sign, 0), (a, b) -> a.plus(b, +1, 0));
   }
 
   // ---- indexes and the tree -------------------------------------------------------------------
