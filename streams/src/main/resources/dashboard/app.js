@@ -530,7 +530,8 @@ function trendPoints() {
       key,
       label: monthShortName(m.index),
       monthNumber: m.index,
-      yearLabel: i === 0 || m.index === 1 ? String(m.year) : '',
+      // The year under January, and under the first month unless January is right beside it.
+      yearLabel: m.index === 1 || (i === 0 && months[1].index !== 1) ? String(m.year) : '',
       rate,
       valueText: formatPercentShort(rate),
       selected: containsMonth(state.period, m),
