@@ -31,6 +31,7 @@ public final class InputRules {
     else if (value instanceof Activity a) id = a.getActivityId();
     else if (value instanceof Attendance a) id = a.getMemberId();
     else if (value instanceof HouseholdStatus h) id = h.getHouseholdId();
+    if (key.contains("|")) return "'" + key + "' contains '|', which no id may contain (view keys are unitId|period)";
     if (!key.equals(id)) {
       return "key '" + key + "' differs from the value's " + keyField(topic) + " '" + id + "'";
     }

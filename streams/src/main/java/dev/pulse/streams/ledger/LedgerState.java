@@ -1,23 +1,19 @@
 package dev.pulse.streams.ledger;
 
 import dev.pulse.streams.domain.ActivityFigures;
-import dev.pulse.streams.domain.Facts.AttendanceFact;
 import dev.pulse.streams.domain.Facts.HouseholdEventFact;
-import dev.pulse.streams.domain.Facts.MembershipFact;
 import dev.pulse.streams.domain.HouseholdTimeline.YearFigures;
 import dev.pulse.streams.domain.MemberParticipation;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** The values the ledger keeps per member, household and activity, with what each last added to the views. */
 public final class LedgerState {
 
   private LedgerState() {}
 
-  /** A member's standing memberships and attendance, and the units they count for per period. */
-  public record MemberState(List<MembershipFact> memberships, List<AttendanceFact> attendances,
-      Map<String, MemberParticipation.Contribution> counted) {}
+  /** The units a member counts for per period, as last counted. */
+  public record MemberCount(Map<String, MemberParticipation.Contribution> counted) {}
 
   /** A household's standing events, and what it counts for per year. */
   public record HouseholdState(List<HouseholdEventFact> events, Map<Integer, HouseholdCount> counted) {}
@@ -25,8 +21,8 @@ public final class LedgerState {
   /** What one household adds for one year: the units above its branch and its figures. */
   public record HouseholdCount(List<String> units, YearFigures figures) {}
 
-  /** Standing PRESENT attendance at an activity, and what the activity adds to the views. */
-  public record ActivityState(Set<String> presentAttendanceIds, ActivityFigures.Contribution counted) {}
+  /** How many standing PRESENT attendance records an activity has, and what it adds to the views. */
+  public record ActivityState(long present, ActivityFigures.Contribution counted) {}
 
   /** The two figures of a participation row. */
   public record ParticipationCounts(long eligible, long participants, long updatedAt) {

@@ -10,7 +10,7 @@ import dev.pulse.streams.domain.Facts.UnitFact;
 import dev.pulse.streams.domain.YearRange;
 import dev.pulse.streams.ledger.LedgerState.ActivityState;
 import dev.pulse.streams.ledger.LedgerState.HouseholdState;
-import dev.pulse.streams.ledger.LedgerState.MemberState;
+import dev.pulse.streams.ledger.LedgerState.MemberCount;
 import dev.pulse.streams.ledger.LedgerState.ParticipationCounts;
 import dev.pulse.streams.ledger.LedgerState.PovertyCounts;
 import java.util.List;
@@ -52,7 +52,17 @@ public final class LedgerStores {
       new StoreDef<>("attendance", StateSerde.of(AttendanceFact.class));
   public static final StoreDef<HouseholdEventFact> HOUSEHOLD_EVENTS =
       new StoreDef<>("household-events", StateSerde.of(HouseholdEventFact.class));
-  public static final StoreDef<MemberState> MEMBERS = new StoreDef<>("members", StateSerde.of(MemberState.class));
+  /** memberId → the units the member counts for, per period. */
+  public static final StoreDef<MemberCount> MEMBERS = new StoreDef<>("member-counts", StateSerde.of(MemberCount.class));
+  /** memberId → the member's memberships. */
+  public static final StoreDef<TreeSet<String>> MEMBER_MEMBERSHIPS =
+      new StoreDef<>("member-memberships", StateSerde.of(ID_SET));
+  /** "memberId|attendanceId" → the standing attendance record: a member's attendance is one prefix scan. */
+  public static final StoreDef<AttendanceFact> MEMBER_ATTENDANCE =
+      new StoreDef<>("member-attendance", StateSerde.of(AttendanceFact.class));
+  /** "activityId|attendanceId" → memberId, for each standing PRESENT attendance record. */
+  public static final StoreDef<String> ACTIVITY_ATTENDEES =
+      new StoreDef<>("activity-attendees", StateSerde.of(String.class));
   public static final StoreDef<HouseholdState> HOUSEHOLDS =
       new StoreDef<>("households", StateSerde.of(HouseholdState.class));
   public static final StoreDef<ActivityState> ACTIVITY_STATE =
@@ -78,7 +88,7 @@ public final class LedgerStores {
   public static final StoreDef<Boolean> PENDING = new StoreDef<>("pending-recounts", StateSerde.of(Boolean.class));
 
   public static final List<StoreDef<?>> ALL = List.of(UNITS, CHILDREN, MEMBERSHIPS, ACTIVITIES, ATTENDANCE,
-      HOUSEHOLD_EVENTS, MEMBERS, HOUSEHOLDS, ACTIVITY_STATE, BRANCH_MEMBERS, BRANCH_HOUSEHOLDS, UNIT_ACTIVITIES,
+      HOUSEHOLD_EVENTS, MEMBERS, MEMBER_MEMBERSHIPS, MEMBER_ATTENDANCE, ACTIVITY_ATTENDEES, HOUSEHOLDS, ACTIVITY_STATE, BRANCH_MEMBERS, BRANCH_HOUSEHOLDS, UNIT_ACTIVITIES,
       YEARS, PARTICIPATION, POVERTY, ACTIVITY_VIEW, PENDING);
 
   public static final Set<String> VIEW_STORES = Set.of(PARTICIPATION.name(), POVERTY.name(), ACTIVITY_VIEW.name());

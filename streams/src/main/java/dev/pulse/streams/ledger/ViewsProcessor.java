@@ -16,7 +16,7 @@ import dev.pulse.streams.domain.YearRange;
 import dev.pulse.streams.ledger.LedgerState.ActivityState;
 import dev.pulse.streams.ledger.LedgerState.HouseholdCount;
 import dev.pulse.streams.ledger.LedgerState.HouseholdState;
-import dev.pulse.streams.ledger.LedgerState.MemberState;
+import dev.pulse.streams.ledger.LedgerState.MemberCount;
 import dev.pulse.streams.ledger.LedgerState.ParticipationCounts;
 import dev.pulse.streams.ledger.LedgerState.PovertyCounts;
 import java.time.Duration;
@@ -33,6 +33,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -73,7 +74,10 @@ public final class ViewsProcessor implements Processor<String, LedgerInput, Stri
   private KeyValueStore<String, ActivityFact> activities;
   private KeyValueStore<String, AttendanceFact> attendance;
   private KeyValueStore<String, HouseholdEventFact> householdEvents;
-  private KeyValueStore<String, MemberState> members;
+  private KeyValueStore<String, MemberCount> members;
+  private KeyValueStore<String, TreeSet<String>> memberMemberships;
+  private KeyValueStore<String, AttendanceFact> memberAttendance;
+  private KeyValueStore<String, String> activityAttendees;
   private KeyValueStore<String, HouseholdState> households;
   private KeyValueStore<String, ActivityState> activityState;
   private KeyValueStore<String, TreeSet<String>> branchMembers;
@@ -107,6 +111,9 @@ public final class ViewsProcessor implements Processor<String, LedgerInput, Stri
     attendance = context.getStateStore(LedgerStores.ATTENDANCE.name());
     householdEvents = context.getStateStore(LedgerStores.HOUSEHOLD_EVENTS.name());
     members = context.getStateStore(LedgerStores.MEMBERS.name());
+    memberMemberships = context.getStateStore(LedgerStores.MEMBER_MEMBERSHIPS.name());
+    memberAttendance = context.getStateStore(LedgerStores.MEMBER_ATTENDANCE.name());
+    activityAttendees = context.getStateStore(LedgerStores.ACTIVITY_ATTENDEES.name());
     households = context.getStateStore(LedgerStores.HOUSEHOLDS.name());
     activityState = context.getStateStore(LedgerStores.ACTIVITY_STATE.name());
     branchMembers = context.getStateStore(LedgerStores.BRANCH_MEMBERS.name());
@@ -174,12 +181,16 @@ public final class ViewsProcessor implements Processor<String, LedgerInput, Stri
     MembershipFact previous = memberships.get(membershipId);
     if (Objects.equals(previous, next)) return;
     if (next == null) memberships.delete(membershipId); else memberships.put(membershipId, next);
-    if (previous != null && (next == null || !previous.memberId().equals(next.memberId()))) {
-      updateMember(previous.memberId(), s -> withMembership(s, membershipId, null));
+    if (previous != null) {
+      if (next == null || !previous.memberId().equals(next.memberId())) {
+        removeFromIndex(memberMemberships, previous.memberId(), membershipId);
+      }
+      markPending("m|" + previous.memberId());
     }
     if (next != null) {
       addToIndex(branchMembers, next.branchId(), next.memberId());
-      updateMember(next.memberId(), s -> withMembership(s, membershipId, next));
+      addToIndex(memberMemberships, next.memberId(), membershipId);
+      markPending("m|" + next.memberId());
     }
   }
 
@@ -198,12 +209,9 @@ public final class ViewsProcessor implements Processor<String, LedgerInput, Stri
     markPending("a|" + next.activityId());
     if (previous == null || previous.held() != next.held()) {
       // Participation needs a held activity: its attendees' figures change with its status.
-      ActivityState state = activityState.get(next.activityId());
-      if (state != null) {
-        for (String attendanceId : state.presentAttendanceIds()) {
-          AttendanceFact a = attendance.get(attendanceId);
-          if (a != null) markPending("m|" + a.memberId());
-        }
+      try (KeyValueIterator<String, String> it =
+               activityAttendees.prefixScan(next.activityId() + "|", new StringSerializer())) {
+        it.forEachRemaining(kv -> markPending("m|" + kv.value));
       }
     }
   }
@@ -215,12 +223,14 @@ public final class ViewsProcessor implements Processor<String, LedgerInput, Stri
     boolean stands = previous == null || Facts.supersedes(next.recordedAt(), previous.recordedAt());
     if (!stands || next.equals(previous)) return;
     attendance.put(next.attendanceId(), next);
-    if (previous != null && previous.present()) updatePresence(previous.activityId(), next.attendanceId(), false);
-    if (next.present()) updatePresence(next.activityId(), next.attendanceId(), true);
-    if (previous != null && !previous.memberId().equals(next.memberId())) {
-      updateMember(previous.memberId(), s -> withAttendance(s, next.attendanceId(), null));
+    if (previous != null) {
+      if (previous.present()) updatePresence(previous.activityId(), previous, false);
+      memberAttendance.delete(previous.memberId() + "|" + previous.attendanceId());
+      markPending("m|" + previous.memberId());
     }
-    updateMember(next.memberId(), s -> withAttendance(s, next.attendanceId(), next));
+    if (next.present()) updatePresence(next.activityId(), next, true);
+    memberAttendance.put(next.memberId() + "|" + next.attendanceId(), next);
+    markPending("m|" + next.memberId());
   }
 
   private void onHousehold(HouseholdEventFact next) {
@@ -265,7 +275,7 @@ public final class ViewsProcessor implements Processor<String, LedgerInput, Stri
     YearRange range = years();
     if (keys.remove(RECOUNT_ALL)) {
       keys.removeIf(k -> k.startsWith("m|") || k.startsWith("h|"));
-      keys(members).forEach(m -> recountMember(m, range));
+      allMemberIds().forEach(m -> recountMember(m, range));
       keys(households).forEach(h -> recountHousehold(h, range));
       pending.delete(RECOUNT_ALL);
       log.info("Views now cover {}-{}: recounted every member and household", range.first(), range.last());
@@ -321,23 +331,20 @@ public final class ViewsProcessor implements Processor<String, LedgerInput, Stri
 
   // ---- members: participation -----------------------------------------------------------------
 
-  private void updateMember(String memberId, Function<MemberState, MemberState> change) {
-    MemberState state = members.get(memberId);
-    if (state == null) state = new MemberState(List.of(), List.of(), Map.of());
-    members.put(memberId, change.apply(state));
-    markPending("m|" + memberId);
-  }
-
   private void recountMember(String memberId, YearRange range) {
-    MemberState state = members.get(memberId);
-    if (state == null) return;
-    Map<String, Contribution> now = MemberParticipation.compute(state.memberships(), state.attendances(),
-        this::isHeld, tree, range);
-    Map<String, Contribution> before = state.counted();
-    if (now.equals(before)) {
-      if (state.memberships().isEmpty() && state.attendances().isEmpty()) members.delete(memberId);
-      return;
+    List<MembershipFact> standing = new ArrayList<>();
+    for (String membershipId : index(memberMemberships, memberId)) {
+      MembershipFact m = memberships.get(membershipId);
+      if (m != null) standing.add(m);
     }
+    List<AttendanceFact> attended = new ArrayList<>();
+    try (KeyValueIterator<String, AttendanceFact> it = memberAttendance.prefixScan(memberId + "|", new StringSerializer())) {
+      it.forEachRemaining(kv -> attended.add(kv.value));
+    }
+    MemberCount count = members.get(memberId);
+    Map<String, Contribution> before = count == null ? Map.of() : count.counted();
+    Map<String, Contribution> now = MemberParticipation.compute(standing, attended, this::isHeld, tree, range);
+    if (now.equals(before)) return;
     Set<String> periods = new TreeSet<>(before.keySet());
     periods.addAll(now.keySet());
     for (String period : periods) {
@@ -351,11 +358,7 @@ public final class ViewsProcessor implements Processor<String, LedgerInput, Stri
         if (d[0] != 0 || d[1] != 0) addParticipation(unit + "|" + period, d[0], d[1]);
       });
     }
-    if (state.memberships().isEmpty() && state.attendances().isEmpty()) {
-      members.delete(memberId);
-    } else {
-      members.put(memberId, new MemberState(state.memberships(), state.attendances(), now));
-    }
+    if (now.isEmpty()) members.delete(memberId); else members.put(memberId, new MemberCount(now));
   }
 
   private static void diff(Set<String> before, Set<String> now, Map<String, long[]> deltas, int slot) {
@@ -366,20 +369,6 @@ public final class ViewsProcessor implements Processor<String, LedgerInput, Stri
   private boolean isHeld(String activityId) {
     ActivityFact a = activityCache.get(activityId);
     return a != null && a.held();
-  }
-
-  private static MemberState withMembership(MemberState s, String membershipId, MembershipFact m) {
-    List<MembershipFact> list = new ArrayList<>();
-    for (MembershipFact x : s.memberships()) if (!x.membershipId().equals(membershipId)) list.add(x);
-    if (m != null) list.add(m);
-    return new MemberState(list, s.attendances(), s.counted());
-  }
-
-  private static MemberState withAttendance(MemberState s, String attendanceId, AttendanceFact a) {
-    List<AttendanceFact> list = new ArrayList<>();
-    for (AttendanceFact x : s.attendances()) if (!x.attendanceId().equals(attendanceId)) list.add(x);
-    if (a != null) list.add(a);
-    return new MemberState(s.memberships(), list, s.counted());
   }
 
   private void addParticipation(String rowKey, long eligible, long participants) {
@@ -435,20 +424,22 @@ public final class ViewsProcessor implements Processor<String, LedgerInput, Stri
 
   // ---- activities -----------------------------------------------------------------------------
 
-  private void updatePresence(String activityId, String attendanceId, boolean present) {
+  private void updatePresence(String activityId, AttendanceFact a, boolean present) {
+    String key = activityId + "|" + a.attendanceId();
+    boolean was = activityAttendees.get(key) != null;
+    if (was == present) return;
+    if (present) activityAttendees.put(key, a.memberId()); else activityAttendees.delete(key);
     ActivityState s = activityState.get(activityId);
-    Set<String> ids = new TreeSet<>(s == null ? Set.of() : s.presentAttendanceIds());
-    boolean changed = present ? ids.add(attendanceId) : ids.remove(attendanceId);
-    if (!changed) return;
-    activityState.put(activityId, new ActivityState(ids, s == null ? ActivityFigures.Contribution.NONE : s.counted()));
+    long count = (s == null ? 0 : s.present()) + (present ? 1 : -1);
+    activityState.put(activityId, new ActivityState(count, s == null ? ActivityFigures.Contribution.NONE : s.counted()));
     markPending("a|" + activityId);
   }
 
   private void recountActivity(String activityId) {
     ActivityState s = activityState.get(activityId);
-    Set<String> present = s == null ? Set.of() : s.presentAttendanceIds();
+    long present = s == null ? 0 : s.present();
     ActivityFigures.Contribution before = s == null ? ActivityFigures.Contribution.NONE : s.counted();
-    ActivityFigures.Contribution now = ActivityFigures.of(activityCache.get(activityId), present.size(), tree);
+    ActivityFigures.Contribution now = ActivityFigures.of(activityCache.get(activityId), present, tree);
     if (before.equals(now)) return;
     for (String u : before.units()) for (String p : before.periods()) addActivity(u + "|" + p, before.counts(), -1);
     for (String u : now.units()) for (String p : now.periods()) addActivity(u + "|" + p, now.counts(), +1);
@@ -492,6 +483,14 @@ public final class ViewsProcessor implements Processor<String, LedgerInput, Stri
     TreeSet<String> next = new TreeSet<>(s);
     next.remove(id);
     if (next.isEmpty()) store.delete(key); else store.put(key, next);
+  }
+
+  /** Every member with a membership, an attendance record or figures counted. */
+  private Set<String> allMemberIds() {
+    Set<String> ids = new TreeSet<>(keys(members));
+    ids.addAll(keys(memberMemberships));
+    for (String key : keys(memberAttendance)) ids.add(key.substring(0, key.indexOf('|')));
+    return ids;
   }
 
   private static <V> List<String> keys(KeyValueStore<String, V> store) {
