@@ -31,12 +31,14 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * A province-scale year through the real pipeline: load the input topics, then start the streams
  * from empty and time until every input record has been processed and every view row published.
- * Prints figures; asserts nothing. Argument: the fraction of a province (default 1.0).
+ * Prints figures; asserts nothing. Arguments: the fraction of a province (default 1.0), and
+ * {@code memory} to keep the state stores in memory instead of RocksDB.
  */
 public final class ProvinceBenchmark {
 
   public static void main(String[] args) throws Exception {
     double fraction = args.length > 0 ? Double.parseDouble(args[0]) : 1.0;
+    boolean inMemory = args.length > 1 && args[1].equals("memory");
     Path dir = Files.createTempDirectory("pulse-bench");
     SyntheticProvince.Shape p = SyntheticProvince.Shape.province();
     SyntheticProvince.Shape shape = new SyntheticProvince.Shape(p.districts(), p.communesPerDistrict(),
@@ -63,8 +65,11 @@ public final class ProvinceBenchmark {
       System.out.printf("loaded %,d records in %.1f s%n", n, (System.nanoTime() - t0) / 1e9);
 
       long t1 = System.nanoTime();
-      try (PulseStreams streams = PulseStreams.start(
-          StreamsSettings.local(kafka.bootstrapServers(), registryServer.url(), dir.resolve("state")), registry)) {
+      StreamsSettings local = StreamsSettings.local(kafka.bootstrapServers(), registryServer.url(), dir.resolve("state"));
+      StreamsSettings settings = new StreamsSettings(local.bootstrapServers(), local.schemaRegistryUrl(),
+          local.applicationId(), local.stateDir(), null, 1, inMemory, local.publishInterval(), local.extra());
+      System.out.printf("stores: %s%n", inMemory ? "in memory" : "RocksDB");
+      try (PulseStreams streams = PulseStreams.start(settings, registry)) {
         long lastReport = 0;
         while (true) {
           long lag = lag(admin, StreamsSettings.DEFAULT_APPLICATION_ID);

@@ -1,0 +1,88 @@
+package dev.pulse.app;
+
+import io.javalin.Javalin;
+import io.javalin.http.HttpStatus;
+import io.javalin.http.staticfiles.Location;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one HTTP server of SPEC.md §6: ingest, queries, the live stream and the dashboard on one
+ * port. It holds no routes of its own but {@code /health}: each module hands it a group of routes
+ * and it mounts them on the same Javalin instance.
+ */
+public final class PulseServer implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(PulseServer.class);
+
+  /** Where the dashboard's static files sit on the class path; they are served at {@code /}. */
+  static final String DASHBOARD_DIR = "/dashboard";
+
+  /** Routes one module contributes, e.g. {@code new Routes("ingest", ingestApi::addTo)}. */
+  public record Routes(String name, Consumer<Javalin> mount) {}
+
+  private final Javalin app;
+  private final List<String> mounted;
+
+  private PulseServer(Javalin app, List<String> mounted) {
+    this.app = app;
+    this.mounted = List.copyOf(mounted);
+  }
+
+  /**
+   * Starts the server.
+   *
+   * @param port 0 for a free port
+   * @param health what {@code GET /health} answers; status 200 while it says UP, 503 otherwise
+   * @param routes the route groups to mount, in order
+   */
+  public static PulseServer start(int port, Supplier<Health> health, List<Routes> routes) {
+    boolean hasDashboard = PulseServer.class.getResource(DASHBOARD_DIR + "/index.html") != null;
+    Javalin app = Javalin.create(config -> {
+      config.showJavalinBanner = false;
+      if (hasDashboard) {
+        config.staticFiles.add(files -> {
+          files.hostedPath = "/";
+          files.directory = DASHBOARD_DIR;
+          files.location = Location.CLASSPATH;
+        });
+      }
+    });
+    app.get("/health", ctx -> {
+      Health h = health.get();
+      ctx.status(h.isUp() ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json(h.asJson());
+    });
+    List<String> mounted = new ArrayList<>();
+    for (Routes r : routes) {
+      r.mount().accept(app);
+      mounted.add(r.name());
+    }
+    if (hasDashboard) mounted.add("dashboard");
+    try {
+      app.start(port);
+    } catch (RuntimeException e) {
+      throw new IllegalStateException("could not start the HTTP server on port " + port
+          + " (is another program using it? choose another with --http-port)", e);
+    }
+    log.info("HTTP server on port {} serves {}", app.port(), mounted);
+    return new PulseServer(app, mounted);
+  }
+
+  public int port() {
+    return app.port();
+  }
+
+  /** The names of the route groups mounted, and "dashboard" when its files are on the class path. */
+  public List<String> mounted() {
+    return mounted;
+  }
+
+  @Override
+  public void close() {
+    app.stop();
+  }
+}

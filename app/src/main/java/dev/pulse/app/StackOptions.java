@@ -1,0 +1,120 @@
+package dev.pulse.app;
+
+import dev.pulse.streams.StreamsSettings;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * What {@code pulse up} runs and where: ports, the data directory, and whether the broker and the
+ * Schema Registry are embedded or someone else's.
+ *
+ * @param httpPort the HTTP server (ingest, queries, live stream, dashboard); 0 = a free port
+ * @param registryPort the embedded Schema Registry; 0 = a free port
+ * @param kafkaPort the embedded broker's client port; 0 = a free port
+ * @param controllerPort the embedded broker's KRaft controller port; 0 = a free port
+ * @param dataDir where the broker's log, the streams state and the tokens are kept across starts
+ * @param bootstrapServers an existing Kafka cluster to use instead of the embedded broker, or null
+ * @param schemaRegistryUrl an existing Schema Registry to use instead of the embedded one, or null
+ * @param replicationFactor replicas of each contract topic (1 on one broker, 3 in production)
+ * @param demo run the simulator in-process, open reading and print an admin token
+ * @param openReading let anyone read views without a token (the local demo)
+ * @param applicationId the streams application's id: its consumer group, internal topics and
+ *     state; another id (after {@code pulse reprocess}) switches the server to views rebuilt under it
+ */
+public record StackOptions(
+    int httpPort,
+    int registryPort,
+    int kafkaPort,
+    int controllerPort,
+    Path dataDir,
+    String bootstrapServers,
+    String schemaRegistryUrl,
+    short replicationFactor,
+    boolean demo,
+    boolean openReading,
+    String applicationId) {
+
+  public static final int DEFAULT_HTTP_PORT = 8080;
+  public static final int DEFAULT_REGISTRY_PORT = 8081;
+  public static final int DEFAULT_KAFKA_PORT = 9092;
+
+  public StackOptions {
+    Objects.requireNonNull(dataDir, "dataDir");
+    checkPort("http port", httpPort);
+    checkPort("registry port", registryPort);
+    checkPort("kafka port", kafkaPort);
+    checkPort("controller port", controllerPort);
+    if (replicationFactor < 1) {
+      throw new IllegalArgumentException("replication factor must be at least 1, was " + replicationFactor);
+    }
+    bootstrapServers = blankToNull(bootstrapServers);
+    applicationId = blankToNull(applicationId);
+    if (applicationId == null) applicationId = StreamsSettings.DEFAULT_APPLICATION_ID;
+    schemaRegistryUrl = blankToNull(schemaRegistryUrl);
+  }
+
+  /** Options with the default streams application id. */
+  public StackOptions(int httpPort, int registryPort, int kafkaPort, int controllerPort, Path dataDir,
+      String bootstrapServers, String schemaRegistryUrl, short replicationFactor, boolean demo, boolean openReading) {
+    this(httpPort, registryPort, kafkaPort, controllerPort, dataDir, bootstrapServers, schemaRegistryUrl,
+        replicationFactor, demo, openReading, StreamsSettings.DEFAULT_APPLICATION_ID);
+  }
+
+  /** The defaults of {@code pulse up}: the SPEC's ports, data in {@code ./pulse-data}. */
+  public static StackOptions defaults() {
+    return new StackOptions(DEFAULT_HTTP_PORT, DEFAULT_REGISTRY_PORT, DEFAULT_KAFKA_PORT, 0,
+        Path.of("pulse-data"), null, null, (short) 1, false, false,
+        StreamsSettings.DEFAULT_APPLICATION_ID);
+  }
+
+  /** Everything embedded on free ports, data in {@code dataDir}: several stacks can run side by side. */
+  public static StackOptions onFreePorts(Path dataDir) {
+    return new StackOptions(0, 0, 0, 0, dataDir, null, null, (short) 1, false, false,
+        StreamsSettings.DEFAULT_APPLICATION_ID);
+  }
+
+  /** The same options on these ports. */
+  public StackOptions withPorts(int http, int registry, int kafka, int controller) {
+    return new StackOptions(http, registry, kafka, controller, dataDir, bootstrapServers, schemaRegistryUrl,
+        replicationFactor, demo, openReading, applicationId);
+  }
+
+  /** The same options with the simulator and open reading switched on or off. */
+  public StackOptions withDemo(boolean demo) {
+    return new StackOptions(httpPort, registryPort, kafkaPort, controllerPort, dataDir, bootstrapServers,
+        schemaRegistryUrl, replicationFactor, demo, openReading, applicationId);
+  }
+
+  /** Whether a broker is started in this process (no {@code --bootstrap-servers} given). */
+  public boolean embedsKafka() {
+    return bootstrapServers == null;
+  }
+
+  /** Whether a Schema Registry is started in this process (no {@code --schema-registry} given). */
+  public boolean embedsRegistry() {
+    return schemaRegistryUrl == null;
+  }
+
+  /** Whether views can be read without a token: asked for, or implied by the demo. */
+  public boolean readingIsOpen() {
+    return openReading || demo;
+  }
+
+  public Path kafkaDir() {
+    return dataDir.resolve("kafka");
+  }
+
+  public Path streamsStateDir() {
+    return dataDir.resolve("streams");
+  }
+
+  private static void checkPort(String what, int port) {
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException(what + " must be between 0 and 65535, was " + port);
+    }
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s.strip();
+  }
+}

@@ -1,0 +1,107 @@
+package dev.pulse.app;
+
+import dev.pulse.streams.StreamsSettings;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code pulse up}: runs the whole stack until Ctrl-C. */
+@Command(
+    name = "up",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Runs Pulse: a Kafka broker, the Schema Registry, the contract's topics and schemas, the streams"
+            + " application and the HTTP server (ingest, queries, live stream, dashboard).",
+        "Ctrl-C stops everything; the next start keeps every record (they live in the data directory)."})
+final class UpCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--http-port", defaultValue = "8080", paramLabel = "PORT",
+      description = "HTTP server: ingest, queries, live stream, dashboard (default: ${DEFAULT-VALUE}).")
+  int httpPort;
+
+  @Option(names = "--registry-port", defaultValue = "8081", paramLabel = "PORT",
+      description = "Embedded Schema Registry (default: ${DEFAULT-VALUE}).")
+  int registryPort;
+
+  @Option(names = "--kafka-port", defaultValue = "9092", paramLabel = "PORT",
+      description = "Embedded Kafka broker's client port (default: ${DEFAULT-VALUE}).")
+  int kafkaPort;
+
+  @Option(names = "--controller-port", defaultValue = "0", paramLabel = "PORT",
+      description = "Embedded broker's KRaft controller port; 0 = any free port (default: ${DEFAULT-VALUE}).")
+  int controllerPort;
+
+  @Option(names = "--data-dir", defaultValue = "pulse-data", paramLabel = "DIR",
+      description = "Where the broker's data and the streams state are kept across starts (default: ${DEFAULT-VALUE}).")
+  Path dataDir;
+
+  @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]",
+      description = "Use this Kafka cluster; no broker is started.")
+  String bootstrapServers;
+
+  @Option(names = "--schema-registry", paramLabel = "URL",
+      description = "Use this Confluent-compatible Schema Registry; none is started.")
+  String schemaRegistry;
+
+  @Option(names = "--replication-factor", defaultValue = "1", paramLabel = "N",
+      description = "Replicas of each topic Pulse creates (default: ${DEFAULT-VALUE}).")
+  short replicationFactor;
+
+  @Option(names = "--demo",
+      description = "Also run the simulator in-process (a province sending activities and attendance) and open reading.")
+  boolean demo;
+
+  @Option(names = "--open-reading",
+      description = "Let anyone read views without a token (writing still needs one).")
+  boolean openReading;
+
+  @Option(names = "--application-id", defaultValue = StreamsSettings.DEFAULT_APPLICATION_ID, paramLabel = "ID",
+      description = "The streams application's id (default: ${DEFAULT-VALUE}); the id 'pulse reprocess' rebuilt"
+          + " the views under switches the server to them.")
+  String applicationId;
+
+  StackOptions options() {
+    return new StackOptions(httpPort, registryPort, kafkaPort, controllerPort, dataDir, bootstrapServers,
+        schemaRegistry, replicationFactor, demo, openReading, applicationId);
+  }
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    StackOptions options;
+    try {
+      options = options();
+    } catch (IllegalArgumentException e) {
+      err.println("pulse up: " + e.getMessage());
+      return 2;
+    }
+    PulseStack stack;
+    try {
+      stack = PulseStack.start(options);
+    } catch (RuntimeException e) {
+      err.println("Pulse could not start: " + e.getMessage());
+      return 1;
+    }
+    CountDownLatch stopRequested = new CountDownLatch(1);
+    StopSignals.onStop(stopRequested::countDown);
+    // Any other way out (SIGHUP, an exit elsewhere) still stops every part.
+    Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "pulse-stop"));
+    out.print(StackSummary.of(stack));
+    out.flush();
+    try {
+      stopRequested.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    stack.close();
+    return 0;
+  }
+}
