@@ -13,6 +13,7 @@ import dev.pulse.registry.SchemaRegistryClient;
 import dev.pulse.registry.server.SchemaRegistryServer;
 import dev.pulse.stack.EmbeddedKafka;
 import dev.pulse.stack.TopicSetup;
+import dev.pulse.streams.DeadLetters;
 import dev.pulse.streams.PulseStreams;
 import dev.pulse.streams.StreamsSettings;
 import java.io.IOException;
@@ -32,7 +33,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,7 +51,6 @@ public final class PulseStack implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(PulseStack.class);
   /** How long the token and unit caches wait for what their topics already hold before serving. */
   private static final Duration INITIAL_LOAD = Duration.ofSeconds(15);
-  private static final Duration STREAMS_CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
   /** A running part and how to stop it. */
   private record Part(String name, AutoCloseable stop) {}
@@ -202,22 +201,10 @@ public final class PulseStack implements AutoCloseable {
         .withApplicationId(options.applicationId())
         .withReplicationFactor(options.replicationFactor());
     streams = PulseStreams.start(settings, registry);
-    running.push(new Part("streams application", this::stopStreams));
+    running.push(new Part("streams application", streams));
     views = new ViewQueries(streams.kafkaStreams());
     liveStream = new LiveStream(bootstrapServers, Map.of(), registry, views).start();
     running.push(new Part("live stream", liveStream));
-  }
-
-  /**
-   * Stops the streams application leaving its consumer group. Kafka Streams stays in the group by
-   * default, so that a restarted instance takes its tasks back; but a single instance restarted
-   * would then wait out the old member's session (45 s) in REBALANCING, answering no query, before
-   * its views come back.
-   */
-  private void stopStreams() {
-    streams.kafkaStreams().close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
-        .withTimeout(STREAMS_CLOSE_TIMEOUT));
-    streams.close();
   }
 
   private void startHttpServer() {
@@ -251,6 +238,7 @@ public final class PulseStack implements AutoCloseable {
     KafkaStreams.State state = streams.state();
     parts.put("streams", state.name());
     parts.put("liveClients", liveStream.clients());
+    parts.put("deadLetters", DeadLetters.count());
     return state.isRunningOrRebalancing() || state == KafkaStreams.State.CREATED ? Health.up(parts) : Health.down(parts);
   }
 

@@ -36,6 +36,7 @@ public final class EmbeddedKafka implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(EmbeddedKafka.class);
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+  private static final Path SETSID = Path.of("/usr/bin/setsid");
 
   private final Path dataDir;
   private final int port;
@@ -216,6 +217,9 @@ public final class EmbeddedKafka implements AutoCloseable {
 
   private List<String> javaCommand(String mainClass, String... args) {
     List<String> cmd = new ArrayList<>();
+    // In its own session the broker does not receive the terminal's Ctrl-C itself: Pulse stops it,
+    // in order, after the parts that use it.
+    if (Files.isExecutable(SETSID)) cmd.add(SETSID.toString());
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xms128m");
     cmd.add(System.getProperty("pulse.broker.heap", "-Xmx768m"));

@@ -5,6 +5,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.util.List;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import java.util.Map;
 import java.util.function.BiFunction;
 import org.apache.avro.specific.SpecificRecord;
@@ -67,8 +68,10 @@ public final class QueryApi {
       ctx.status(HttpStatus.NOT_FOUND).json(Map.of("error", e.getMessage()));
     } catch (IllegalArgumentException e) {
       ctx.status(HttpStatus.BAD_REQUEST).json(Map.of("error", e.getMessage()));
-    } catch (ViewQueries.NotReadyException e) {
-      ctx.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "2").json(Map.of("error", e.getMessage()));
+    } catch (ViewQueries.NotReadyException | InvalidStateStoreException e) {
+      // Starting, restoring or rebalancing: the stores come back by themselves.
+      ctx.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "2")
+          .json(Map.of("error", "the views are not queryable right now (" + e.getMessage() + "); try again shortly"));
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }

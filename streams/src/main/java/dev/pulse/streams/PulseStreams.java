@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
@@ -87,9 +88,15 @@ public final class PulseStreams implements AutoCloseable {
     throw new IllegalStateException("streams application not RUNNING after " + timeout.toSeconds() + " s: " + streams.state());
   }
 
+  /**
+   * Stops the application and leaves its consumer group. Kafka Streams stays in the group by
+   * default so that a restarted instance takes its tasks back, but a lone instance restarted would
+   * then wait out the old member's session in REBALANCING, answering no query.
+   */
   @Override
   public void close() {
-    streams.close(Duration.ofSeconds(30));
+    streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+        .withTimeout(Duration.ofSeconds(30)));
     log.info("Streams application '{}' stopped", settings.applicationId());
   }
 }
