@@ -218,6 +218,9 @@ public final class PulseStack implements AutoCloseable {
     routes.add(new PulseServer.Routes("ingest", ingest::addTo));
     routes.add(new PulseServer.Routes("queries", new QueryApi(views)::addTo));
     routes.add(new PulseServer.Routes("live stream", liveStream::addTo));
+    PulseMetrics metrics = new PulseMetrics(streams.kafkaStreams(), liveStream);
+    running.push(new Part("metrics", metrics));
+    routes.add(new PulseServer.Routes("metrics", metrics::addTo));
     server = PulseServer.start(options.httpPort(), this::health, routes);
     running.push(new Part("HTTP server", server));
   }

@@ -128,7 +128,23 @@ class PulseUpEndToEndTest {
         HttpRequest.newBuilder(URI.create(stack.httpUrl() + "/health")).GET().build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(health.statusCode()).isEqualTo(200);
-    assertThat(health.body()).contains("\"status\":\"UP\"").contains(stack.bootstrapServers());
+    assertThat(health.body()).contains("\"status\":\"UP\"").contains(stack.bootstrapServers())
+        .contains("\"deadLetters\":");
+  }
+
+  @Test
+  @Order(4)
+  void metricsAreServedInThePrometheusFormatWithTheStreamsClientsOwn() throws Exception {
+    HttpResponse<String> metrics = http.send(
+        HttpRequest.newBuilder(URI.create(stack.httpUrl() + "/metrics")).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(metrics.statusCode()).isEqualTo(200);
+    assertThat(metrics.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
+    assertThat(metrics.body())
+        .contains("# TYPE pulse_dead_letters gauge")
+        .contains("pulse_live_clients")
+        .contains("jvm_memory_used_bytes")
+        .containsPattern("(?m)^kafka_stream_\\w+");
   }
 
   @Test

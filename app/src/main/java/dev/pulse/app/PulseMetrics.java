@@ -1,0 +1,54 @@
+package dev.pulse.app;
+
+import dev.pulse.live.LiveStream;
+import dev.pulse.streams.DeadLetters;
+import io.javalin.Javalin;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.apache.kafka.streams.KafkaStreams;
+
+/**
+ * {@code GET /metrics}: the process's metrics in the Prometheus text format — the JVM, the Kafka
+ * Streams client (records processed, commit latency, lag of its consumers, state stores), the
+ * dead letters written and the live-stream clients connected.
+ */
+final class PulseMetrics implements AutoCloseable {
+
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final KafkaStreamsMetrics streamsMetrics;
+
+  PulseMetrics(KafkaStreams streams, LiveStream liveStream) {
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmGcMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ClassLoaderMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+    streamsMetrics = new KafkaStreamsMetrics(streams);
+    streamsMetrics.bindTo(registry);
+    Gauge.builder("pulse.dead.letters", DeadLetters::count)
+        .description("Records the views could not use, sent to pipeline.dead-letters.v1 since start")
+        .register(registry);
+    Gauge.builder("pulse.live.clients", liveStream::clients)
+        .description("Clients connected to the live stream")
+        .register(registry);
+  }
+
+  void addTo(Javalin app) {
+    app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(registry.scrape()));
+  }
+
+  @Override
+  public void close() {
+    streamsMetrics.close();
+    registry.close();
+  }
+}
