@@ -4,31 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.pulse.batch.History;
-import dev.pulse.batch.LogRecord;
-import dev.pulse.contract.Topic;
 import dev.pulse.contract.Topics;
 import dev.pulse.registry.RestSchemaRegistryClient;
 import dev.pulse.registry.SchemaRegistryClient;
 import dev.pulse.registry.server.SchemaRegistryServer;
-import dev.pulse.serde.AvroSerdes;
 import dev.pulse.stack.EmbeddedKafka;
 import dev.pulse.stack.TopicSetup;
 import dev.pulse.verify.Verification;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -66,11 +58,11 @@ class CrashRecoveryTest {
   @Test
   void killingPulseDuringALoadLosesNothingAndCountsNothingTwice() throws Exception {
     History history = MessyHistories.forPartitionedTopics(23, 60, 25, 600, 30);
-    List<ProducerRecord<String, byte[]>> records = records(history);
+    List<ProducerRecord<String, byte[]>> records = HistoryRecords.of(history, registry);
     int kills = 3;
     int chunk = records.size() / (kills + 1) + 1;
     Process pulse = startPulse();
-    try (KafkaProducer<String, byte[]> producer = producer()) {
+    try (KafkaProducer<String, byte[]> producer = HistoryRecords.producer(kafka.bootstrapServers())) {
       for (int k = 0; k <= kills; k++) {
         for (ProducerRecord<String, byte[]> r : records.subList(k * chunk, Math.min(records.size(), (k + 1) * chunk))) {
           producer.send(r);
@@ -117,31 +109,5 @@ class CrashRecoveryTest {
         "--http-port", "0", "--data-dir", dir.resolve("pulse").toString());
     return new ProcessBuilder(cmd).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("pulse.log").toFile())).start();
-  }
-
-  private static List<ProducerRecord<String, byte[]>> records(History h) {
-    List<Object[]> all = new ArrayList<>();
-    collect(h.units(), Topics.UNITS, all);
-    collect(h.memberships(), Topics.MEMBERSHIPS, all);
-    collect(h.activities(), Topics.ACTIVITIES, all);
-    collect(h.attendance(), Topics.ATTENDANCE, all);
-    collect(h.households(), Topics.HOUSEHOLD_STATUS, all);
-    all.sort(Comparator.comparingLong(r -> (Long) r[0]));
-    List<ProducerRecord<String, byte[]>> out = new ArrayList<>();
-    for (Object[] r : all) out.add(new ProducerRecord<>((String) r[1], (String) r[2], (byte[]) r[3]));
-    return out;
-  }
-
-  private static <V> void collect(List<LogRecord<V>> list, Topic<V> topic, List<Object[]> out) {
-    var serializer = AvroSerdes.forTopic(topic, registry).serializer();
-    for (LogRecord<V> r : list) {
-      out.add(new Object[] {r.logPosition(), topic.name(), r.key(), serializer.serialize(topic.name(), r.value())});
-    }
-  }
-
-  private static KafkaProducer<String, byte[]> producer() {
-    return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-        ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
-        new StringSerializer(), new ByteArraySerializer());
   }
 }

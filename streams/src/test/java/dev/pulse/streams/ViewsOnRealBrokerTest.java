@@ -4,35 +4,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.pulse.batch.History;
-import dev.pulse.batch.LogRecord;
 import dev.pulse.contract.Topic;
+import dev.pulse.contract.Topics.DeadLetterHeaders;
 import dev.pulse.contract.Topics;
 import dev.pulse.registry.RestSchemaRegistryClient;
 import dev.pulse.registry.SchemaRegistryClient;
 import dev.pulse.registry.server.SchemaRegistryServer;
-import dev.pulse.serde.AvroSerdes;
 import dev.pulse.stack.EmbeddedKafka;
 import dev.pulse.stack.TopicSetup;
-import dev.pulse.contract.Topics.DeadLetterHeaders;
 import dev.pulse.verify.TopicSnapshot;
 import dev.pulse.verify.UsableRecords;
 import dev.pulse.verify.Verification;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -124,25 +118,9 @@ class ViewsOnRealBrokerTest {
   }
 
   private static void produce(History h) {
-    List<Object[]> records = new ArrayList<>();
-    collect(h.units(), Topics.UNITS, records);
-    collect(h.memberships(), Topics.MEMBERSHIPS, records);
-    collect(h.activities(), Topics.ACTIVITIES, records);
-    collect(h.attendance(), Topics.ATTENDANCE, records);
-    collect(h.households(), Topics.HOUSEHOLD_STATUS, records);
-    records.sort(Comparator.comparingLong(r -> (Long) r[0]));
     try (KafkaProducer<String, byte[]> producer = producer()) {
-      for (Object[] r : records) {
-        producer.send(new ProducerRecord<>((String) r[1], (String) r[2], (byte[]) r[3]));
-      }
+      HistoryRecords.of(h, registry).forEach(producer::send);
       producer.flush();
-    }
-  }
-
-  private static <V> void collect(List<LogRecord<V>> list, Topic<V> topic, List<Object[]> out) {
-    var serializer = AvroSerdes.forTopic(topic, registry).serializer();
-    for (LogRecord<V> r : list) {
-      out.add(new Object[] {r.logPosition(), topic.name(), r.key(), serializer.serialize(topic.name(), r.value())});
     }
   }
 
@@ -156,8 +134,6 @@ class ViewsOnRealBrokerTest {
   }
 
   private static KafkaProducer<String, byte[]> producer() {
-    return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-        ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
-        new StringSerializer(), new ByteArraySerializer());
+    return HistoryRecords.producer(kafka.bootstrapServers());
   }
 }
