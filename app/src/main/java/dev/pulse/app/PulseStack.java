@@ -240,6 +240,7 @@ public final class PulseStack implements AutoCloseable {
     parts.put("schemaRegistry", schemaRegistryUrl);
     KafkaStreams.State state = streams.state();
     parts.put("streams", state.name());
+    parts.put("lag", streams.lag());
     parts.put("liveClients", liveStream.clients());
     parts.put("deadLetters", DeadLetters.count());
     return state.isRunningOrRebalancing() || state == KafkaStreams.State.CREATED ? Health.up(parts) : Health.down(parts);

@@ -129,7 +129,7 @@ class PulseUpEndToEndTest {
         HttpResponse.BodyHandlers.ofString());
     assertThat(health.statusCode()).isEqualTo(200);
     assertThat(health.body()).contains("\"status\":\"UP\"").contains(stack.bootstrapServers())
-        .contains("\"deadLetters\":");
+        .contains("\"deadLetters\":").containsPattern("\"lag\":-?\\d+");
   }
 
   @Test

@@ -69,6 +69,26 @@ public final class PulseStreams implements AutoCloseable {
     return streams.state();
   }
 
+  /**
+   * Records the application's consumers have yet to read, summed over their partitions (the
+   * input topics and the ledger topic), from the clients' own {@code records-lag} metrics; -1
+   * before the first fetch has measured it.
+   */
+  public long lag() {
+    double sum = 0;
+    boolean measured = false;
+    for (var e : streams.metrics().entrySet()) {
+      var name = e.getKey();
+      if (!name.name().equals("records-lag") || !name.group().equals("consumer-fetch-manager-metrics")) continue;
+      Object v = e.getValue().metricValue();
+      if (v instanceof Number n && !Double.isNaN(n.doubleValue())) {
+        sum += n.doubleValue();
+        measured = true;
+      }
+    }
+    return measured ? (long) sum : -1;
+  }
+
   /** Blocks until the application is RUNNING, or throws when it is not within the timeout. */
   public void awaitRunning(Duration timeout) {
     CountDownLatch running = new CountDownLatch(1);
