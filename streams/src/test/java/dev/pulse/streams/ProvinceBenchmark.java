@@ -66,8 +66,14 @@ public final class ProvinceBenchmark {
 
       long t1 = System.nanoTime();
       StreamsSettings local = StreamsSettings.local(kafka.bootstrapServers(), registryServer.url(), dir.resolve("state"));
+      // Further streams properties to try, as -Dpulse.streams=commit.interval.ms=1000,... (none by default).
+      Map<String, Object> extra = new java.util.HashMap<>();
+      for (String kv : System.getProperty("pulse.streams", "").split(",")) {
+        if (kv.contains("=")) extra.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
+      }
       StreamsSettings settings = new StreamsSettings(local.bootstrapServers(), local.schemaRegistryUrl(),
-          local.applicationId(), local.stateDir(), null, 1, inMemory, local.publishInterval(), local.extra());
+          local.applicationId(), local.stateDir(), null, 1, inMemory, local.publishInterval(), extra);
+      System.out.printf("extra streams properties: %s%n", extra);
       System.out.printf("stores: %s%n", inMemory ? "in memory" : "RocksDB");
       try (PulseStreams streams = PulseStreams.start(settings, registry)) {
         long lastReport = 0;
