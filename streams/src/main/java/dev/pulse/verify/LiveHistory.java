@@ -36,6 +36,15 @@ public final class LiveHistory {
     for (Topic<?> t : Topics.INPUTS) {
       readInto(bootstrapServers, clientProperties, registry, t, all);
     }
+    return inLogOrder(all);
+  }
+
+  /**
+   * Decoded input records as a {@link History}, placed by record timestamp, then topic, partition
+   * and offset (Kafka orders records only within a partition).
+   */
+  public static History inLogOrder(List<ConsumerRecord<String, ?>> records) {
+    List<ConsumerRecord<String, ?>> all = new ArrayList<>(records);
     all.sort(Comparator.<ConsumerRecord<String, ?>>comparingLong(ConsumerRecord::timestamp)
         .thenComparing(ConsumerRecord::topic)
         .thenComparingInt(ConsumerRecord::partition)

@@ -3,21 +3,21 @@ package dev.pulse.replay.rebuild;
 import dev.pulse.avro.Activity;
 import dev.pulse.avro.Attendance;
 import dev.pulse.avro.HouseholdStatus;
-import dev.pulse.avro.Membership;
-import dev.pulse.avro.Unit;
 import dev.pulse.batch.History;
-import dev.pulse.batch.LogRecord;
 import dev.pulse.contract.Topic;
 import dev.pulse.contract.Topics;
 import dev.pulse.registry.SchemaRegistryClient;
 import dev.pulse.replay.export.ClusterConnection;
 import dev.pulse.serde.AvroSerdes;
+import dev.pulse.verify.LiveHistory;
 import dev.pulse.verify.TopicSnapshot;
+import dev.pulse.verify.UsableRecords;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 
@@ -42,9 +42,6 @@ import org.apache.kafka.common.serialization.Deserializer;
  */
 public final class AsOfHistory {
 
-  /** A decoded input record and where it sat in the log. */
-  private record Entry(long timestamp, String topic, int partition, long offset, String key, Object value) {}
-
   /**
    * The history at the instant, and how many input records there are now, how many of them were
    * recorded up to the instant, and how many could not be read (left out, as the streams do).
@@ -56,34 +53,15 @@ public final class AsOfHistory {
   public static Snapshot read(ClusterConnection cluster, SchemaRegistryClient registry, Instant asOf) {
     long[] counts = new long[3]; // read, kept, undecodable
     long cut = asOf.toEpochMilli();
-    List<Entry> all = new ArrayList<>();
+    List<ConsumerRecord<String, ?>> all = new ArrayList<>();
     readInto(cluster, registry, Topics.UNITS, (ts, v) -> ts <= cut, counts, all);
     readInto(cluster, registry, Topics.MEMBERSHIPS, (ts, v) -> ts <= cut, counts, all);
     readInto(cluster, registry, Topics.ACTIVITIES, recordedBy(Activity::getRecordedAt, cut), counts, all);
     readInto(cluster, registry, Topics.ATTENDANCE, recordedBy(Attendance::getRecordedAt, cut), counts, all);
     readInto(cluster, registry, Topics.HOUSEHOLD_STATUS, recordedBy(HouseholdStatus::getRecordedAt, cut), counts, all);
-    all.sort(Comparator.comparingLong(Entry::timestamp)
-        .thenComparing(Entry::topic)
-        .thenComparingInt(Entry::partition)
-        .thenComparingLong(Entry::offset));
-
-    List<LogRecord<Unit>> units = new ArrayList<>();
-    List<LogRecord<Membership>> memberships = new ArrayList<>();
-    List<LogRecord<Activity>> activities = new ArrayList<>();
-    List<LogRecord<Attendance>> attendance = new ArrayList<>();
-    List<LogRecord<HouseholdStatus>> households = new ArrayList<>();
-    long position = 0;
-    for (Entry e : all) {
-      position++;
-      String t = e.topic();
-      if (t.equals(Topics.UNITS.name())) units.add(new LogRecord<>(e.key(), (Unit) e.value(), position));
-      else if (t.equals(Topics.MEMBERSHIPS.name())) memberships.add(new LogRecord<>(e.key(), (Membership) e.value(), position));
-      else if (t.equals(Topics.ACTIVITIES.name())) activities.add(new LogRecord<>(e.key(), (Activity) e.value(), position));
-      else if (t.equals(Topics.ATTENDANCE.name())) attendance.add(new LogRecord<>(e.key(), (Attendance) e.value(), position));
-      else households.add(new LogRecord<>(e.key(), (HouseholdStatus) e.value(), position));
-    }
-    return new Snapshot(asOf, new History(units, memberships, activities, attendance, households),
-        counts[0], counts[1], counts[2]);
+    // Records the streams send to the dead letters never were part of the views.
+    History history = UsableRecords.of(LiveHistory.inLogOrder(all));
+    return new Snapshot(asOf, history, counts[0], counts[1], counts[2]);
   }
 
   /** Whether a record was kept, from its Kafka timestamp and its value (null for a deletion). */
@@ -98,7 +76,7 @@ public final class AsOfHistory {
   }
 
   private static <V> void readInto(ClusterConnection cluster, SchemaRegistryClient registry, Topic<V> topic,
-      Keep<V> keep, long[] counts, List<Entry> out) {
+      Keep<V> keep, long[] counts, List<ConsumerRecord<String, ?>> out) {
     Deserializer<V> values = AvroSerdes.forTopic(topic, registry, false).deserializer();
     TopicSnapshot.read(cluster.bootstrapServers(), cluster.clientProperties(), topic.name(), new ByteArrayDeserializer(),
         r -> {
@@ -115,7 +93,8 @@ public final class AsOfHistory {
           }
           if (keep.test(r.timestamp(), value)) {
             counts[1]++;
-            out.add(new Entry(r.timestamp(), r.topic(), r.partition(), r.offset(), r.key(), value));
+            out.add(new ConsumerRecord<>(r.topic(), r.partition(), r.offset(), r.timestamp(), r.timestampType(),
+                0, 0, r.key(), value, r.headers(), Optional.empty()));
           }
         });
   }
