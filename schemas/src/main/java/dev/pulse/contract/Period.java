@@ -115,15 +115,6 @@ public record Period(Kind kind, int year, int index) implements Comparable<Perio
     return !date.isBefore(firstDay()) && !date.isAfter(lastDay());
   }
 
-  /** The months of this period, in order. */
-  public List<Period> months() {
-    return switch (kind) {
-      case MONTH -> List.of(this);
-      case QUARTER -> List.of(month(year, index * 3 - 2), month(year, index * 3 - 1), month(year, index * 3));
-      case YEAR -> java.util.stream.IntStream.rangeClosed(1, 12).mapToObj(m -> month(year, m)).toList();
-    };
-  }
-
   @Override
   public int compareTo(Period o) {
     int c = firstDay().compareTo(o.firstDay());

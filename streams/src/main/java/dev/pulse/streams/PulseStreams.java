@@ -5,8 +5,6 @@ import dev.pulse.registry.RestSchemaRegistryClient;
 import dev.pulse.registry.SchemaRegistryClient;
 import dev.pulse.serde.AvroSerdes;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -91,7 +89,6 @@ public final class PulseStreams implements AutoCloseable {
 
   /** Blocks until the application is RUNNING, or throws when it is not within the timeout. */
   public void awaitRunning(Duration timeout) {
-    CountDownLatch running = new CountDownLatch(1);
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (streams.state() == KafkaStreams.State.RUNNING) return;
@@ -99,7 +96,7 @@ public final class PulseStreams implements AutoCloseable {
         throw new IllegalStateException("streams application stopped: " + streams.state());
       }
       try {
-        running.await(50, TimeUnit.MILLISECONDS);
+        Thread.sleep(50);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;

@@ -30,11 +30,6 @@ public record StreamsSettings(String bootstrapServers, String schemaRegistryUrl,
         replicationFactor, inMemoryStores, publishInterval, extra);
   }
 
-  public StreamsSettings withApplicationServer(String hostPort) {
-    return new StreamsSettings(bootstrapServers, schemaRegistryUrl, applicationId, stateDir, hostPort,
-        replicationFactor, inMemoryStores, publishInterval, extra);
-  }
-
   public StreamsSettings withReplicationFactor(int rf) {
     return new StreamsSettings(bootstrapServers, schemaRegistryUrl, applicationId, stateDir, applicationServer,
         rf, inMemoryStores, publishInterval, extra);

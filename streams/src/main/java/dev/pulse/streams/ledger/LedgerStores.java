@@ -14,7 +14,6 @@ import dev.pulse.streams.ledger.LedgerState.MemberCount;
 import dev.pulse.streams.ledger.LedgerState.ParticipationCounts;
 import dev.pulse.streams.ledger.LedgerState.PovertyCounts;
 import java.util.List;
-import java.util.Set;
 import java.util.TreeSet;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -90,8 +89,6 @@ public final class LedgerStores {
   public static final List<StoreDef<?>> ALL = List.of(UNITS, CHILDREN, MEMBERSHIPS, ACTIVITIES, ATTENDANCE,
       HOUSEHOLD_EVENTS, MEMBERS, MEMBER_MEMBERSHIPS, MEMBER_ATTENDANCE, ACTIVITY_ATTENDEES, HOUSEHOLDS, ACTIVITY_STATE, BRANCH_MEMBERS, BRANCH_HOUSEHOLDS, UNIT_ACTIVITIES,
       YEARS, PARTICIPATION, POVERTY, ACTIVITY_VIEW, PENDING);
-
-  public static final Set<String> VIEW_STORES = Set.of(PARTICIPATION.name(), POVERTY.name(), ACTIVITY_VIEW.name());
 
   private LedgerStores() {}
 }
