@@ -51,9 +51,17 @@ public final class Access implements AutoCloseable {
    * {@code initialLoad} for the tokens already there.
    */
   public static Access follow(String bootstrapServers, Duration initialLoad) {
-    TokenTopic.ensure(bootstrapServers);
+    return follow(bootstrapServers, Map.of(), initialLoad);
+  }
+
+  /**
+   * {@link #follow(String, Duration)} logging in with these client properties: the principal needs
+   * Read on {@code _pulse-tokens}.
+   */
+  public static Access follow(String bootstrapServers, Map<String, Object> clientProperties, Duration initialLoad) {
+    TokenTopic.ensure(bootstrapServers, clientProperties);
     Access a = new Access();
-    a.mirror = TopicMirror.start(TokenTopic.TOPIC.name(), KafkaConfigs.mirrorConsumer(bootstrapServers),
+    a.mirror = TopicMirror.start(TokenTopic.TOPIC.name(), KafkaConfigs.mirrorConsumer(bootstrapServers, clientProperties),
         TokenTopic::decode, a::apply);
     if (a.mirror.awaitCaughtUp(initialLoad)) {
       log.info("Access: {} tokens loaded from {}", a.tokens.size(), TokenTopic.TOPIC.name());

@@ -28,18 +28,32 @@ public final class TokenStore implements AutoCloseable {
   private static final Duration TIMEOUT = Duration.ofSeconds(15);
 
   private final String bootstrapServers;
+  private final Map<String, Object> clientProperties;
   private final Clock clock;
   private final KafkaProducer<String, byte[]> producer;
 
   public TokenStore(String bootstrapServers) {
-    this(bootstrapServers, Clock.systemUTC());
+    this(bootstrapServers, Map.of(), Clock.systemUTC());
+  }
+
+  /**
+   * A store logging in with these client properties: on a secured cluster, the admin's (no Pulse
+   * role may write tokens).
+   */
+  public TokenStore(String bootstrapServers, Map<String, Object> clientProperties) {
+    this(bootstrapServers, clientProperties, Clock.systemUTC());
   }
 
   TokenStore(String bootstrapServers, Clock clock) {
+    this(bootstrapServers, Map.of(), clock);
+  }
+
+  TokenStore(String bootstrapServers, Map<String, Object> clientProperties, Clock clock) {
     this.bootstrapServers = bootstrapServers;
+    this.clientProperties = Map.copyOf(clientProperties);
     this.clock = clock;
-    TokenTopic.ensure(bootstrapServers);
-    this.producer = new KafkaProducer<>(KafkaConfigs.durableProducer(bootstrapServers, TIMEOUT));
+    TokenTopic.ensure(bootstrapServers, clientProperties);
+    this.producer = new KafkaProducer<>(KafkaConfigs.durableProducer(bootstrapServers, clientProperties, TIMEOUT));
   }
 
   /**
@@ -75,7 +89,7 @@ public final class TokenStore implements AutoCloseable {
   public List<StoredToken> list() {
     Map<String, StoredToken> tokens = new ConcurrentHashMap<>();
     try (TopicMirror<StoredToken> mirror = TopicMirror.start(TokenTopic.TOPIC.name(),
-        KafkaConfigs.mirrorConsumer(bootstrapServers), TokenTopic::decode,
+        KafkaConfigs.mirrorConsumer(bootstrapServers, clientProperties), TokenTopic::decode,
         (id, t) -> { if (t == null) tokens.remove(id); else tokens.put(id, t); })) {
       if (!mirror.awaitCaughtUp(TIMEOUT)) {
         throw new IllegalStateException("could not read " + TokenTopic.TOPIC.name() + " from " + bootstrapServers

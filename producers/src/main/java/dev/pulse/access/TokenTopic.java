@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.pulse.contract.Topic;
+import dev.pulse.producers.kafka.KafkaConfigs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -13,7 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
@@ -58,8 +58,15 @@ public final class TokenTopic {
 
   /** Creates the topic if it is missing, with the cluster's default replication factor. */
   public static void ensure(String bootstrapServers) {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000))) {
+    ensure(bootstrapServers, Map.of());
+  }
+
+  /**
+   * {@link #ensure(String)} logging in with these client properties. A principal that may read the
+   * topic sees it and creates nothing; on a secured cluster the admin creates it beforehand.
+   */
+  public static void ensure(String bootstrapServers, Map<String, Object> clientProperties) {
+    try (Admin admin = Admin.create(KafkaConfigs.admin(bootstrapServers, clientProperties))) {
       if (admin.listTopics().names().get().contains(TOPIC.name())) return;
       admin.createTopics(List.of(new NewTopic(TOPIC.name(), Optional.of(TOPIC.partitions()), Optional.empty())
           .configs(TOPIC.config()))).all().get();

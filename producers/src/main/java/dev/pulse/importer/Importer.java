@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecord;
@@ -59,8 +60,18 @@ public final class Importer implements AutoCloseable {
    * {@code org.units.v1}.
    */
   public static Importer viaKafka(String bootstrapServers, SchemaRegistryClient registry, int batchSize) {
-    return new Importer(new KafkaSink(bootstrapServers, registry, Retry.defaults()),
-        () -> UnitDirectory.follow(bootstrapServers, registry, Duration.ofSeconds(30)), batchSize);
+    return viaKafka(bootstrapServers, Map.of(), registry, batchSize);
+  }
+
+  /**
+   * {@link #viaKafka(String, SchemaRegistryClient, int)} logging in with these client properties:
+   * the ingest principal's (Write on the input topics and the transactional ids
+   * {@code pulse-import-*}, Read on {@code org.units.v1}).
+   */
+  public static Importer viaKafka(String bootstrapServers, Map<String, Object> clientProperties,
+      SchemaRegistryClient registry, int batchSize) {
+    return new Importer(new KafkaSink(bootstrapServers, clientProperties, registry, Retry.defaults()),
+        () -> UnitDirectory.follow(bootstrapServers, clientProperties, registry, Duration.ofSeconds(30)), batchSize);
   }
 
   /** How many rows a file holds (for a progress bar's estimate). */

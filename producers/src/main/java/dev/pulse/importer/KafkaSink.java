@@ -8,6 +8,7 @@ import dev.pulse.ingest.UnavailableException;
 import dev.pulse.registry.SchemaRegistryClient;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,10 +22,11 @@ final class KafkaSink implements ImportSink {
   private final BatchWriter writer;
   private final Retry retry;
 
-  KafkaSink(String bootstrapServers, SchemaRegistryClient registry, Retry retry) {
+  KafkaSink(String bootstrapServers, Map<String, Object> clientProperties, SchemaRegistryClient registry, Retry retry) {
     this.bootstrapServers = bootstrapServers;
     BatchWriter.Settings defaults = BatchWriter.Settings.defaults();
-    this.writer = new BatchWriter(bootstrapServers, registry, new BatchWriter.Settings(1, Duration.ofSeconds(15),
+    // Transactional ids pulse-import-*: the ingest principal may use them (docs/security.md).
+    this.writer = new BatchWriter(bootstrapServers, clientProperties, registry, new BatchWriter.Settings(1, Duration.ofSeconds(15),
         defaults.transactionTimeout(), "pulse-import-" + defaults.transactionalIdPrefix(), defaults.producerOverrides()));
     this.retry = retry;
   }

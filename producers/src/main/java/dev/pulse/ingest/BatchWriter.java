@@ -70,9 +70,19 @@ public final class BatchWriter implements AutoCloseable {
   private final List<Slot> slots = new ArrayList<>();
 
   public BatchWriter(String bootstrapServers, SchemaRegistryClient registry, Settings settings) {
+    this(bootstrapServers, Map.of(), registry, settings);
+  }
+
+  /**
+   * A writer logging in with these client properties: the principal needs Write on the topics
+   * and on the transactional ids that start with {@link Settings#transactionalIdPrefix()}.
+   */
+  public BatchWriter(String bootstrapServers, Map<String, Object> clientProperties, SchemaRegistryClient registry,
+      Settings settings) {
     this.settings = settings;
     this.registry = registry;
-    Map<String, Object> base = new HashMap<>(KafkaConfigs.durableProducer(bootstrapServers, settings.kafkaTimeout()));
+    Map<String, Object> base = new HashMap<>(
+        KafkaConfigs.durableProducer(bootstrapServers, clientProperties, settings.kafkaTimeout()));
     base.putAll(settings.producerOverrides());
     this.baseConfig = Map.copyOf(base);
     for (int n = 0; n < settings.producers(); n++) {

@@ -61,15 +61,44 @@ public final class IngestApi implements AutoCloseable {
    */
   public IngestApi(String bootstrapServers, SchemaRegistryClient registry, UnitDirectory units, Access access,
       IngestSettings settings) {
+    this(bootstrapServers, Map.of(), registry, units, access, settings);
+  }
+
+  /**
+   * A gateway whose writer logs in with these client properties (the ingest principal's: Write on
+   * the input topics and on the transactional ids {@code pulse-ingest-*}).
+   */
+  public IngestApi(String bootstrapServers, Map<String, Object> clientProperties, SchemaRegistryClient registry,
+      UnitDirectory units, Access access, IngestSettings settings) {
     this.units = units;
     this.access = access;
     this.settings = settings;
-    this.writer = new BatchWriter(bootstrapServers, registry, settings.writer());
+    this.writer = new BatchWriter(bootstrapServers, clientProperties, registry, settings.writer());
     this.validator = new RecordValidator(units);
   }
 
-  /** Registers the routes on the server. */
+  /**
+   * Only {@code GET /api/v1/units/{unitId}}, for an instance that serves the API but runs no
+   * gateway: it writes nothing, so it holds no producer.
+   */
+  public static IngestApi unitsOnly(UnitDirectory units, Access access, boolean openReading) {
+    return new IngestApi(units, access, IngestSettings.defaults().withOpenReading(openReading));
+  }
+
+  private IngestApi(UnitDirectory units, Access access, IngestSettings settings) {
+    this.units = units;
+    this.access = access;
+    this.settings = settings;
+    this.writer = null;
+    this.validator = new RecordValidator(units);
+  }
+
+  /** Registers the routes on the server: the ingest routes (unless units only) and the unit lookup. */
   public void addTo(Javalin app) {
+    if (writer == null) {
+      app.get("/api/v1/units/{unitId}", ctx -> guarded(ctx, () -> getUnit(ctx)));
+      return;
+    }
     app.post("/api/v1/ingest/{stream}", ctx -> guarded(ctx, () -> post(ctx)));
     app.delete("/api/v1/ingest/{stream}/{id}", ctx -> guarded(ctx, () -> delete(ctx)));
     app.get("/api/v1/units/{unitId}", ctx -> guarded(ctx, () -> getUnit(ctx)));
@@ -314,6 +343,6 @@ public final class IngestApi implements AutoCloseable {
 
   @Override
   public void close() {
-    writer.close();
+    if (writer != null) writer.close();
   }
 }

@@ -47,9 +47,18 @@ public final class UnitDirectory implements UnitTree, AutoCloseable {
    * units already in the topic, so that the first requests are not judged against an empty tree.
    */
   public static UnitDirectory follow(String bootstrapServers, SchemaRegistryClient registry, Duration initialLoad) {
+    return follow(bootstrapServers, Map.of(), registry, initialLoad);
+  }
+
+  /**
+   * {@link #follow(String, SchemaRegistryClient, Duration)} logging in with these client
+   * properties: the principal needs Read on {@code org.units.v1}.
+   */
+  public static UnitDirectory follow(String bootstrapServers, Map<String, Object> clientProperties,
+      SchemaRegistryClient registry, Duration initialLoad) {
     UnitDirectory d = new UnitDirectory();
     Deserializer<Unit> values = AvroSerdes.forTopic(Topics.UNITS, registry).deserializer();
-    d.mirror = TopicMirror.start(Topics.UNITS.name(), KafkaConfigs.mirrorConsumer(bootstrapServers),
+    d.mirror = TopicMirror.start(Topics.UNITS.name(), KafkaConfigs.mirrorConsumer(bootstrapServers, clientProperties),
         bytes -> values.deserialize(Topics.UNITS.name(), bytes), d::apply);
     if (d.awaitCaughtUp(initialLoad)) {
       log.info("Unit directory loaded: {} units from {}", d.size(), Topics.UNITS.name());

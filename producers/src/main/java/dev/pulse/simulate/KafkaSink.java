@@ -35,11 +35,22 @@ public final class KafkaSink implements Sink {
 
   /** A sink to this cluster, registering schemas in the Schema Registry at this URL. */
   public static KafkaSink connect(String bootstrapServers, String schemaRegistryUrl) {
-    return new KafkaSink(bootstrapServers, new RestSchemaRegistryClient(schemaRegistryUrl));
+    return connect(bootstrapServers, Map.of(), schemaRegistryUrl);
+  }
+
+  /** {@link #connect(String, String)} logging in with these client properties (the ingest principal's). */
+  public static KafkaSink connect(String bootstrapServers, Map<String, Object> clientProperties,
+      String schemaRegistryUrl) {
+    return new KafkaSink(bootstrapServers, clientProperties, new RestSchemaRegistryClient(schemaRegistryUrl));
   }
 
   public KafkaSink(String bootstrapServers, SchemaRegistryClient registry) {
-    this(new KafkaProducer<>(producerConfig(bootstrapServers)), registry);
+    this(bootstrapServers, Map.of(), registry);
+  }
+
+  /** A sink logging in with these client properties: the principal needs Write on the input topics. */
+  public KafkaSink(String bootstrapServers, Map<String, Object> clientProperties, SchemaRegistryClient registry) {
+    this(new KafkaProducer<>(producerConfig(bootstrapServers, clientProperties)), registry);
   }
 
   /** Over a producer built elsewhere (String keys, byte-array values). */
@@ -48,11 +59,12 @@ public final class KafkaSink implements Sink {
     this.registry = registry;
   }
 
-  private static Map<String, Object> producerConfig(String bootstrapServers) {
-    Map<String, Object> config = new HashMap<>(KafkaConfigs.durableProducer(bootstrapServers, Duration.ofSeconds(30)));
+  private static Map<String, Object> producerConfig(String bootstrapServers, Map<String, Object> clientProperties) {
+    Map<String, Object> config = new HashMap<>(
+        KafkaConfigs.durableProducer(bootstrapServers, clientProperties, Duration.ofSeconds(30)));
     // A simulator sends many small records: let them batch a little longer.
-    config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
-    config.put(ProducerConfig.CLIENT_ID_CONFIG, "pulse-simulator");
+    if (!clientProperties.containsKey(ProducerConfig.LINGER_MS_CONFIG)) config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+    config.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "pulse-simulator");
     return config;
   }
 

@@ -1,9 +1,12 @@
 package dev.pulse.simulate;
 
+import dev.pulse.producers.kafka.ClientProperties;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,6 +42,10 @@ public final class SimulateCommand implements Callable<Integer> {
       description = "Kafka brokers (default: ${DEFAULT-VALUE}).")
   String bootstrapServers;
 
+  @Option(names = "--kafka-config", paramLabel = "FILE",
+      description = "Kafka client properties to log in with (the ingest principal's); see docs/security.md.")
+  Path kafkaConfig;
+
   @Option(names = "--schema-registry", defaultValue = "http://localhost:8081", paramLabel = "URL",
       description = "Schema Registry (default: ${DEFAULT-VALUE}).")
   String schemaRegistry;
@@ -62,7 +69,8 @@ public final class SimulateCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Simulator.Options options = new Simulator.Options(scale, tidy ? Mess.none() : Mess.standard(), seed, rate, duration,
         !initialLoadAtRate);
-    try (KafkaSink sink = KafkaSink.connect(bootstrapServers, schemaRegistry)) {
+    Map<String, Object> clientProperties = kafkaConfig == null ? Map.of() : ClientProperties.load(kafkaConfig);
+    try (KafkaSink sink = KafkaSink.connect(bootstrapServers, clientProperties, schemaRegistry)) {
       Simulator simulator = Simulator.start(sink, options);
       // Ctrl-C: stop sending and flush what was sent before the JVM goes.
       Thread stopOnExit = new Thread(simulator::stop, "pulse-simulate-stop");

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -28,6 +29,10 @@ import org.slf4j.LoggerFactory;
  * formatted on first start ({@code kafka.tools.StorageTool format}) and kept in the data
  * directory, so records survive a restart.
  *
+ * <p>Started with a {@link BrokerSecurity}, the broker is secured the way a production cluster is:
+ * clients log in with SASL/SCRAM-SHA-512, and the standard authorizer checks every request against
+ * ACLs ({@link KafkaAccessPlan}). Without one it is open, as a development broker.
+ *
  * <p>A child process rather than an in-JVM server: it can be killed and restarted the way a real
  * broker is (tests of broker outages do exactly that), and its threads, memory and logs stay out
  * of the Pulse process.
@@ -42,13 +47,17 @@ public final class EmbeddedKafka implements AutoCloseable {
   private final int port;
   private final int controllerPort;
   private final Map<String, String> extraConfig;
+  /** Null for an open broker. */
+  private final BrokerSecurity security;
   private Process process;
 
-  private EmbeddedKafka(Path dataDir, int port, int controllerPort, Map<String, String> extraConfig) {
+  private EmbeddedKafka(Path dataDir, int port, int controllerPort, Map<String, String> extraConfig,
+      BrokerSecurity security) {
     this.dataDir = dataDir;
     this.port = port;
     this.controllerPort = controllerPort;
     this.extraConfig = extraConfig;
+    this.security = security;
     // A broker outliving the process that started it would hold the ports and the data directory.
     Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "kafka-broker-stop"));
   }
@@ -66,8 +75,30 @@ public final class EmbeddedKafka implements AutoCloseable {
    * @param extraConfig broker properties that override the defaults (security, say)
    */
   public static EmbeddedKafka start(Path dataDir, int port, int controllerPort, Map<String, String> extraConfig) {
+    return start(dataDir, port, controllerPort, extraConfig, null);
+  }
+
+  /**
+   * Starts a secured broker on {@code localhost:port} (0 = a free port): a SASL_PLAINTEXT listener
+   * with SCRAM-SHA-512, the standard authorizer, {@code security.admin()} as the super user. The
+   * users' SCRAM credentials are written when the storage is formatted, at the first start; change
+   * them later with {@code Admin#alterUserScramCredentials}. No ACL exists at first: apply
+   * {@link KafkaAccessPlan} with an admin from {@link #adminClientProperties()}.
+   */
+  public static EmbeddedKafka startSecured(Path dataDir, int port, BrokerSecurity security) {
+    return start(dataDir, port, 0, Map.of(), security);
+  }
+
+  /**
+   * Starts a broker, secured when {@code security} is not null.
+   *
+   * @param extraConfig broker properties laid over Pulse's, security ones included
+   */
+  public static EmbeddedKafka start(Path dataDir, int port, int controllerPort, Map<String, String> extraConfig,
+      BrokerSecurity security) {
     EmbeddedKafka kafka = new EmbeddedKafka(dataDir.toAbsolutePath(),
-        port == 0 ? freePort() : port, controllerPort == 0 ? freePort() : controllerPort, Map.copyOf(extraConfig));
+        port == 0 ? freePort() : port, controllerPort == 0 ? freePort() : controllerPort, Map.copyOf(extraConfig),
+        security);
     kafka.startProcess();
     return kafka;
   }
@@ -79,6 +110,30 @@ public final class EmbeddedKafka implements AutoCloseable {
 
   public int port() {
     return port;
+  }
+
+  /** Whether clients must log in (started with a {@link BrokerSecurity}). */
+  public boolean isSecured() {
+    return security != null;
+  }
+
+  /**
+   * What a client needs, beside {@code bootstrap.servers}, to log in as this user: empty for an
+   * open broker.
+   *
+   * @throws IllegalArgumentException when the broker was not started with that user
+   */
+  public Map<String, Object> clientProperties(String user) {
+    if (security == null) return Map.of();
+    BrokerSecurity.User u = security.user(user).orElseThrow(() -> new IllegalArgumentException(
+        "the broker on " + bootstrapServers() + " has no user '" + user + "'; it has "
+            + security.allUsers().stream().map(BrokerSecurity.User::name).toList()));
+    return BrokerSecurity.clientProperties(u.name(), u.password());
+  }
+
+  /** {@link #clientProperties} of the super user: empty for an open broker. */
+  public Map<String, Object> adminClientProperties() {
+    return security == null ? Map.of() : clientProperties(security.admin().name());
   }
 
   public Path dataDir() {
@@ -141,7 +196,8 @@ public final class EmbeddedKafka implements AutoCloseable {
           .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
       process = pb.start();
       awaitReady(logFile);
-      log.info("Kafka broker ready on {} in {} ms (data in {}, log in {})", bootstrapServers(),
+      log.info("Kafka broker ready on {}{} in {} ms (data in {}, log in {})", bootstrapServers(),
+          security == null ? "" : " (SASL_PLAINTEXT, SCRAM-SHA-512, ACLs)",
           Duration.between(begun, Instant.now()).toMillis(), dataDir, logFile);
     } catch (IOException e) {
       throw new UncheckedIOException("could not start the Kafka broker in " + dataDir, e);
@@ -149,6 +205,17 @@ public final class EmbeddedKafka implements AutoCloseable {
   }
 
   private Path writeConfig() throws IOException {
+    Properties p = brokerConfig();
+    Path file = dataDir.resolve("server.properties");
+    try (var out = Files.newBufferedWriter(file)) {
+      p.store(out, "Written by Pulse at each start; edit the command's options instead");
+    }
+    if (security != null) restrictToOwner(file);
+    writeLogConfig();
+    return file;
+  }
+
+  private Properties brokerConfig() {
     Properties p = new Properties();
     p.put("process.roles", "broker,controller");
     p.put("node.id", "1");
@@ -174,11 +241,47 @@ public final class EmbeddedKafka implements AutoCloseable {
     p.put("log.cleaner.dedupe.buffer.size", String.valueOf(4 * 1024 * 1024));
     p.put("log.cleaner.backoff.ms", "5000");
     p.put("log.segment.bytes", String.valueOf(256 * 1024 * 1024));
+    if (security != null) secure(p);
     extraConfig.forEach(p::put);
-    Path file = dataDir.resolve("server.properties");
-    try (var out = Files.newBufferedWriter(file)) {
-      p.store(out, "Written by Pulse at each start; edit the command's options instead");
+    return p;
+  }
+
+  /**
+   * The client listener speaks SASL_PLAINTEXT with SCRAM-SHA-512; the controller listener, which
+   * only this broker uses, speaks SASL_PLAINTEXT with PLAIN (KRaft cannot check SCRAM there: the
+   * credentials live in the metadata the controller serves). Both log in as the super user, so no
+   * anonymous principal is ever needed.
+   */
+  private void secure(Properties p) {
+    String client = "SASL_PLAINTEXT";
+    p.put("listeners", client + "://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort);
+    p.put("advertised.listeners", client + "://localhost:" + port);
+    p.put("inter.broker.listener.name", client);
+    p.put("listener.security.protocol.map", client + ":SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT");
+    p.put("sasl.enabled.mechanisms", BrokerSecurity.MECHANISM);
+    p.put("sasl.mechanism.inter.broker.protocol", BrokerSecurity.MECHANISM);
+    p.put("listener.name.sasl_plaintext.sasl.enabled.mechanisms", BrokerSecurity.MECHANISM);
+    p.put("listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config",
+        BrokerSecurity.scramJaas(security.admin().name(), security.admin().password()));
+    p.put("sasl.mechanism.controller.protocol", BrokerSecurity.CONTROLLER_MECHANISM);
+    p.put("listener.name.controller.sasl.enabled.mechanisms", BrokerSecurity.CONTROLLER_MECHANISM);
+    p.put("listener.name.controller.plain.sasl.jaas.config", security.controllerJaas());
+    p.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+    p.put("super.users", security.admin().principal());
+    // Deny what no ACL allows (the default, written out because everything rests on it).
+    p.put("allow.everyone.if.no.acl.found", "false");
+  }
+
+  /** The broker configuration holds the super user's password: only the owner may read it. */
+  private static void restrictToOwner(Path file) throws IOException {
+    try {
+      Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    } catch (UnsupportedOperationException notPosix) {
+      // Windows: the file keeps the directory's permissions.
     }
+  }
+
+  private void writeLogConfig() throws IOException {
     Path log4j = dataDir.resolve("broker-log4j2.properties");
     Files.writeString(log4j, String.join("\n",
         "rootLogger.level=INFO",
@@ -194,25 +297,42 @@ public final class EmbeddedKafka implements AutoCloseable {
         "logger.cleaner.name=kafka.log.LogCleaner",
         "logger.cleaner.level=WARN",
         ""));
-    return file;
   }
 
   private void format(Path config) throws IOException {
     String clusterId = Uuid.randomUuid().toString();
-    Process fmt = new ProcessBuilder(javaCommand("kafka.tools.StorageTool", "format", "-t", clusterId,
-        "-c", config.toString(), "--ignore-formatted"))
+    List<String> args = new ArrayList<>(List.of("format", "-t", clusterId, "-c", config.toString(), "--ignore-formatted"));
+    if (security != null) {
+      // The users exist from the first record of the metadata log: the broker logs in to itself as
+      // the super user before anyone could have created it.
+      for (BrokerSecurity.User user : security.allUsers()) {
+        args.add("--add-scram");
+        args.add(BrokerSecurity.addScramArgument(user));
+      }
+    }
+    Process fmt = new ProcessBuilder(javaCommand("kafka.tools.StorageTool", args.toArray(String[]::new)))
         .redirectErrorStream(true)
         .start();
     String output = new String(fmt.getInputStream().readAllBytes());
     try {
       if (fmt.waitFor() != 0) {
-        throw new IllegalStateException("formatting Kafka storage in " + dataDir + " failed:\n" + output);
+        throw new IllegalStateException("formatting Kafka storage in " + dataDir + " failed:\n"
+            + redacted(output));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while formatting Kafka storage", e);
     }
-    log.info("Formatted Kafka storage in {} (cluster id {})", dataDir, clusterId);
+    log.info("Formatted Kafka storage in {} (cluster id {}{})", dataDir, clusterId, security == null ? ""
+        : ", SCRAM users " + security.allUsers().stream().map(BrokerSecurity.User::name).toList());
+  }
+
+  /** Tool output without the users' passwords, for an exception message. */
+  private String redacted(String text) {
+    if (security == null) return text;
+    String out = text;
+    for (BrokerSecurity.User u : security.allUsers()) out = out.replace(u.password(), "***");
+    return out;
   }
 
   private List<String> javaCommand(String mainClass, String... args) {
@@ -258,10 +378,10 @@ public final class EmbeddedKafka implements AutoCloseable {
   }
 
   private boolean clusterAnswers() {
-    Map<String, Object> cfg = Map.of(
-        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
-        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
+    Map<String, Object> cfg = new HashMap<>(adminClientProperties());
+    cfg.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+    cfg.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
+    cfg.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
     try (Admin admin = Admin.create(cfg)) {
       admin.describeCluster().nodes().get(3, TimeUnit.SECONDS);
       // Ready means able to create topics: the controller must have a quorum and the broker be unfenced.

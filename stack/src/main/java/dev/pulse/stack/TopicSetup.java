@@ -14,7 +14,9 @@ import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,6 +73,65 @@ public final class TopicSetup {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while creating topics", e);
     }
+  }
+
+  /**
+   * Checks, without creating or changing anything, that these topics exist: what an instance that
+   * logs in as a role principal does instead of {@link #ensure}, since only the cluster's admin may
+   * create topics on a secured cluster (docs/security.md).
+   *
+   * @throws IllegalStateException naming every topic that is missing or that this principal may
+   *     not see
+   */
+  public static void requireExisting(Admin admin, Collection<Topic<?>> topics) {
+    List<String> names = topics.stream().map(Topic::name).toList();
+    List<String> missing = new ArrayList<>();
+    List<String> hidden = new ArrayList<>();
+    for (var entry : admin.describeTopics(names).topicNameValues().entrySet()) {
+      try {
+        entry.getValue().get();
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+          missing.add(entry.getKey());
+        } else if (e.getCause() instanceof TopicAuthorizationException) {
+          hidden.add(entry.getKey());
+        } else {
+          throw new IllegalStateException("could not describe topic " + entry.getKey() + ": "
+              + e.getCause().getMessage(), e.getCause());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while describing topics", e);
+      }
+    }
+    if (missing.isEmpty() && hidden.isEmpty()) return;
+    StringBuilder msg = new StringBuilder();
+    if (!missing.isEmpty()) {
+      msg.append("topics ").append(missing).append(" do not exist: create them as the cluster's admin"
+          + " (deploy/kafka-init.sh does), or run once without a role so Pulse creates them");
+    }
+    if (!hidden.isEmpty()) {
+      if (msg.length() > 0) msg.append("; ");
+      msg.append("this principal may not see topics ").append(hidden)
+          .append(": its ACLs lack them (docs/security.md lists what each principal needs)");
+    }
+    throw new IllegalStateException(msg.toString());
+  }
+
+  /**
+   * The topics as {@code kafka-topics} commands, for a shell where {@code $KAFKA_TOPICS} runs the
+   * tool as the cluster's admin and {@code $REPLICATION} holds the replication factor: what
+   * deploy/kafka-init.sh runs, held to the contract by a test.
+   */
+  public static List<String> kafkaTopicsCommands(Collection<Topic<?>> topics) {
+    List<String> lines = new ArrayList<>();
+    for (Topic<?> t : topics) {
+      StringBuilder sb = new StringBuilder("$KAFKA_TOPICS --create --if-not-exists --topic ").append(t.name())
+          .append(" --partitions ").append(t.partitions()).append(" --replication-factor $REPLICATION");
+      new java.util.TreeMap<>(t.config()).forEach((k, v) -> sb.append(" --config ").append(k).append('=').append(v));
+      lines.add(sb.toString());
+    }
+    return lines;
   }
 
   private static boolean alignConfig(Admin admin, Topic<?> t) throws ExecutionException, InterruptedException {

@@ -77,7 +77,8 @@ public final class ImportCommand implements Callable<Integer> {
     }
     try (Importer importer = url != null
         ? Importer.viaGateway(url, token, batchSize)
-        : Importer.viaKafka(kafka.bootstrapServers, new RestSchemaRegistryClient(schemaRegistry), batchSize)) {
+        : Importer.viaKafka(kafka.bootstrapServers, kafka.clientProperties(), new RestSchemaRegistryClient(schemaRegistry),
+            batchSize)) {
       ImportSummary summary;
       if (noProgress) {
         summary = importer.run(target, file, fileFormat, done -> { });

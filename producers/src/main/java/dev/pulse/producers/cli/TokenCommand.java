@@ -50,7 +50,7 @@ public final class TokenCommand implements Runnable {
       PrintWriter out = spec.commandLine().getOut();
       Role parsed = Role.parse(role).orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(),
           "--role must be reader, emitter or admin, not '" + role + "'"));
-      try (TokenStore store = new TokenStore(kafka.bootstrapServers)) {
+      try (TokenStore store = new TokenStore(kafka.bootstrapServers, kafka.clientProperties())) {
         IssuedToken issued = store.create(unit, parsed, note);
         out.printf("Created %s token %s for unit %s.%n%n", parsed.label(), issued.token().tokenId(), unit);
         out.printf("    %s%n%n", issued.bearer());
@@ -73,7 +73,7 @@ public final class TokenCommand implements Runnable {
 
     @Override
     public Integer call() {
-      try (TokenStore store = new TokenStore(kafka.bootstrapServers)) {
+      try (TokenStore store = new TokenStore(kafka.bootstrapServers, kafka.clientProperties())) {
         StoredToken revoked = store.revoke(tokenId);
         spec.commandLine().getOut().printf("Revoked token %s (%s of %s) at %s.%n", revoked.tokenId(),
             revoked.role().label(), revoked.unitId(), revoked.revokedAt());
@@ -98,7 +98,7 @@ public final class TokenCommand implements Runnable {
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
       List<StoredToken> tokens;
-      try (TokenStore store = new TokenStore(kafka.bootstrapServers)) {
+      try (TokenStore store = new TokenStore(kafka.bootstrapServers, kafka.clientProperties())) {
         tokens = store.list().stream().filter(t -> all || !t.isRevoked()).toList();
       }
       if (tokens.isEmpty()) {

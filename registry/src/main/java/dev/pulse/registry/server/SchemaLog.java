@@ -8,6 +8,7 @@ import dev.pulse.registry.RegisteredSchema;
 import dev.pulse.registry.RegistryState;
 import dev.pulse.registry.SchemaRegistryException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -68,22 +69,24 @@ final class SchemaLog implements AutoCloseable {
   private long applied = -1;
   private RuntimeException readerFailure;
 
-  private SchemaLog(String bootstrapServers, RegistryState state) {
+  private SchemaLog(String bootstrapServers, Map<String, Object> clientProperties, RegistryState state) {
     this.state = state;
-    this.producer = new KafkaProducer<>(Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        ProducerConfig.CLIENT_ID_CONFIG, "pulse-schema-registry-writer",
-        ProducerConfig.ACKS_CONFIG, "all",
-        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-        ProducerConfig.LINGER_MS_CONFIG, 0,
-        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis(),
-        ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis() / 2),
-        new StringSerializer(), new StringSerializer());
-    this.consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        ConsumerConfig.CLIENT_ID_CONFIG, "pulse-schema-registry-reader",
-        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-        new StringDeserializer(), new StringDeserializer());
+    Map<String, Object> producerConfig = new HashMap<>(clientProperties);
+    producerConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    producerConfig.put(ProducerConfig.CLIENT_ID_CONFIG, "pulse-schema-registry-writer");
+    producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
+    producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    producerConfig.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+    producerConfig.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
+    producerConfig.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis() / 2);
+    this.producer = new KafkaProducer<>(producerConfig, new StringSerializer(), new StringSerializer());
+    // Assigned, not subscribed: the reader needs Read on the topic and no consumer group.
+    Map<String, Object> consumerConfig = new HashMap<>(clientProperties);
+    consumerConfig.remove(ConsumerConfig.GROUP_ID_CONFIG);
+    consumerConfig.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    consumerConfig.put(ConsumerConfig.CLIENT_ID_CONFIG, "pulse-schema-registry-reader");
+    consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    this.consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new StringDeserializer());
     this.reader = new Thread(this::read, "schema-registry-log-reader");
     reader.setDaemon(true);
   }
@@ -94,8 +97,17 @@ final class SchemaLog implements AutoCloseable {
    * @param replicationFactor of a created topic: 1 for a single broker, 3 for a cluster
    */
   static SchemaLog open(String bootstrapServers, short replicationFactor, RegistryState state) {
-    createTopicIfMissing(bootstrapServers, replicationFactor);
-    SchemaLog schemaLog = new SchemaLog(bootstrapServers, state);
+    return open(bootstrapServers, Map.of(), replicationFactor, state);
+  }
+
+  /**
+   * {@link #open(String, short, RegistryState)} logging in with these client properties: the
+   * principal needs Create (if the topic is missing), Read and Write on {@value #TOPIC}.
+   */
+  static SchemaLog open(String bootstrapServers, Map<String, Object> clientProperties, short replicationFactor,
+      RegistryState state) {
+    createTopicIfMissing(bootstrapServers, clientProperties, replicationFactor);
+    SchemaLog schemaLog = new SchemaLog(bootstrapServers, clientProperties, state);
     try {
       schemaLog.consumer.assign(List.of(PARTITION));
       schemaLog.consumer.seekToBeginning(List.of(PARTITION));
@@ -233,8 +245,11 @@ final class SchemaLog implements AutoCloseable {
     }
   }
 
-  private static void createTopicIfMissing(String bootstrapServers, short replicationFactor) {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+  private static void createTopicIfMissing(String bootstrapServers, Map<String, Object> clientProperties,
+      short replicationFactor) {
+    Map<String, Object> adminConfig = new HashMap<>(clientProperties);
+    adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    try (Admin admin = Admin.create(adminConfig)) {
       NewTopic topic = new NewTopic(TOPIC, 1, replicationFactor).configs(Map.of("cleanup.policy", "compact"));
       admin.createTopics(List.of(topic)).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       log.info("Created topic {} (1 partition, compacted, replication factor {})", TOPIC, replicationFactor);

@@ -2,6 +2,7 @@ package dev.pulse.registry.server;
 
 import dev.pulse.registry.RegistryState;
 import io.javalin.Javalin;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,8 +40,20 @@ public final class SchemaRegistryServer implements AutoCloseable {
    * @param replicationFactor of {@code _schemas} if it must be created: 3 on a production cluster
    */
   public static SchemaRegistryServer start(int port, String bootstrapServers, short replicationFactor) {
+    return start(port, bootstrapServers, replicationFactor, Map.of());
+  }
+
+  /**
+   * Starts a registry that logs in to Kafka with these client properties (on a secured cluster,
+   * the registry principal's: Create, Read and Write on {@code _schemas}; docs/security.md).
+   *
+   * @param clientProperties {@code security.protocol}, {@code sasl.*}, {@code ssl.*}; empty on an
+   *     open cluster
+   */
+  public static SchemaRegistryServer start(int port, String bootstrapServers, short replicationFactor,
+      Map<String, Object> clientProperties) {
     RegistryState state = new RegistryState();
-    SchemaLog schemaLog = SchemaLog.open(bootstrapServers, replicationFactor, state);
+    SchemaLog schemaLog = SchemaLog.open(bootstrapServers, clientProperties, replicationFactor, state);
     try {
       Javalin app = Javalin.create(config -> {
         config.showJavalinBanner = false;
