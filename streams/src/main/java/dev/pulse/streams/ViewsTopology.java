@@ -13,6 +13,7 @@ import dev.pulse.streams.domain.Facts.MembershipFact;
 import dev.pulse.streams.domain.Facts.UnitFact;
 import dev.pulse.streams.ledger.LedgerInput;
 import dev.pulse.streams.ledger.LedgerStores;
+import dev.pulse.streams.ledger.StateCodecs;
 import dev.pulse.streams.ledger.StateSerde;
 import dev.pulse.streams.ledger.ViewsProcessor;
 import java.time.Duration;
@@ -71,7 +72,7 @@ public final class ViewsTopology {
         .merge(households, Named.as("merge-households"))
         .repartition(Repartitioned.<String, LedgerInput>as(LEDGER)
             .withKeySerde(Serdes.String())
-            .withValueSerde(StateSerde.of(LedgerInput.class))
+            .withValueSerde(StateSerde.of(StateCodecs.LEDGER_INPUT, LedgerInput.class))
             .withNumberOfPartitions(1))
         .process(() -> new ViewsProcessor(publishInterval), Named.as(VIEWS_PROCESSOR), storeNames);
 

@@ -11,6 +11,9 @@ import dev.pulse.registry.server.SchemaRegistryServer;
 import dev.pulse.serde.AvroSerdes;
 import dev.pulse.stack.EmbeddedKafka;
 import dev.pulse.stack.TopicSetup;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,8 +34,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * A province-scale year through the real pipeline: load the input topics, then start the streams
  * from empty and time until every input record has been processed and every view row published.
- * Prints figures; asserts nothing. Arguments: the fraction of a province (default 1.0), and
- * {@code memory} to keep the state stores in memory instead of RocksDB.
+ * Prints figures, among them the CPU seconds of the stream thread, which compare runs on a shared
+ * machine better than the wall-clock time; asserts nothing. Arguments: the fraction of a province
+ * (default 1.0), and {@code memory} to keep the state stores in memory instead of RocksDB. System
+ * properties: {@code -Dpulse.streams=k=v,...} further streams properties, {@code -Dpulse.publishMs=N}
+ * the ledger's publishing interval.
  */
 public final class ProvinceBenchmark {
 
@@ -65,16 +71,22 @@ public final class ProvinceBenchmark {
       System.out.printf("loaded %,d records in %.1f s%n", n, (System.nanoTime() - t0) / 1e9);
 
       long t1 = System.nanoTime();
+      double cpu0 = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+          .getProcessCpuTime() / 1e9;
       StreamsSettings local = StreamsSettings.local(kafka.bootstrapServers(), registryServer.url(), dir.resolve("state"));
       // Further streams properties to try, as -Dpulse.streams=commit.interval.ms=1000,... (none by default).
       Map<String, Object> extra = new java.util.HashMap<>();
       for (String kv : System.getProperty("pulse.streams", "").split(",")) {
         if (kv.contains("=")) extra.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
       }
+      // The ledger's publishing interval, as -Dpulse.publishMs=1000 (the product's by default).
+      Duration publishInterval = System.getProperty("pulse.publishMs") == null ? local.publishInterval()
+          : Duration.ofMillis(Long.parseLong(System.getProperty("pulse.publishMs")));
       StreamsSettings settings = new StreamsSettings(local.bootstrapServers(), local.schemaRegistryUrl(),
-          local.applicationId(), local.stateDir(), null, 1, inMemory, local.publishInterval(), extra);
+          local.applicationId(), local.stateDir(), null, 1, inMemory, publishInterval, extra);
       System.out.printf("extra streams properties: %s%n", extra);
-      System.out.printf("stores: %s%n", inMemory ? "in memory" : "RocksDB");
+      System.out.printf("stores: %s; publishing every %d ms%n", inMemory ? "in memory" : "RocksDB",
+          publishInterval.toMillis());
       try (PulseStreams streams = PulseStreams.start(settings, registry)) {
         long lastReport = 0;
         while (true) {
@@ -93,6 +105,11 @@ public final class ProvinceBenchmark {
         Runtime rt = Runtime.getRuntime();
         System.out.printf("processed %,d records from empty in %.1f s: %,.0f records/s; heap used %,d MiB (max %,d)%n",
             n, s, n / s, (rt.totalMemory() - rt.freeMemory()) >> 20, rt.maxMemory() >> 20);
+        // CPU seconds tell changes apart on a shared machine, where the wall-clock time depends on the neighbours.
+        double process = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+            .getProcessCpuTime() / 1e9 - cpu0;
+        System.out.printf("CPU: stream thread %.1f s, this JVM %.1f s (incl. GC, loading and the registry), "
+            + "load average %s%n", streamThreadCpu() / 1e9, process, loadAverage());
       }
     }
   }
@@ -104,6 +121,24 @@ public final class ProvinceBenchmark {
       producer.send(new ProducerRecord<>(topic.name(), r.key(), serializer.serialize(topic.name(), r.value())));
     }
     return records.size();
+  }
+
+  /** CPU nanoseconds the application's stream threads used (not their clients' network threads). */
+  private static long streamThreadCpu() {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long sum = 0;
+    for (ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
+      if (t != null && t.getThreadName().matches(".*-StreamThread-\\d+")) sum += threads.getThreadCpuTime(t.getThreadId());
+    }
+    return sum;
+  }
+
+  private static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).trim();
+    } catch (java.io.IOException e) {
+      return String.format("%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
   }
 
   /** Records of the input topics and the ledger topic not yet committed by the application. */

@@ -54,7 +54,7 @@ public final class ActivityFigures {
         "HYBRID".equals(activity.mode()) ? 1 : 0,
         activity.channels().isEmpty() ? 0 : 1,
         channels, presentAttendances, 0);
-    List<String> periods = Period.containing(activity.startsOn()).stream().map(Period::toString).toList();
+    List<String> periods = Period.containing(activity.startsOn()).stream().map(PeriodText::of).toList();
     return new Contribution(units, periods, counts);
   }
 }

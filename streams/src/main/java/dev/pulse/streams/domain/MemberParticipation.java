@@ -64,7 +64,7 @@ public final class MemberParticipation {
   }
 
   private static Contribution slot(Map<String, Contribution> out, Period p) {
-    return out.computeIfAbsent(p.toString(), k -> new Contribution(new TreeSet<>(), new TreeSet<>()));
+    return out.computeIfAbsent(PeriodText.of(p), k -> new Contribution(new TreeSet<>(), new TreeSet<>()));
   }
 
   private static LocalDate max(LocalDate a, LocalDate b) {

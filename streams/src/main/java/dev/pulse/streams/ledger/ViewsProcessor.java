@@ -55,7 +55,10 @@ import org.slf4j.LoggerFactory;
  * function of the standing facts alone, the figures do not depend on the order in which records
  * arrive; because recounting waits for the interval, a member with a dozen attendance records in
  * one batch is recounted once, and a hot row (the province's year) is updated and published once
- * per interval, however many members moved it. Pending marks are state like any other and the
+ * per interval, however many members moved it. While the ledger catches up (a start from empty,
+ * a backlog), recounts take long and the next one waits a few times as long, up to a few intervals,
+ * so that each member is recounted fewer times for the same records. Pending marks are state like
+ * any other (mirrored in memory, so that a member already pending is not written again) and the
  * recount's changes and published rows commit in one transaction, so with exactly-once nothing is
  * lost or counted twice in a crash.
  */
@@ -64,6 +67,14 @@ public final class ViewsProcessor implements Processor<String, LedgerInput, Stri
   private static final Logger log = LoggerFactory.getLogger(ViewsProcessor.class);
   private static final String YEARS_KEY = "years";
   private static final String RECOUNT_ALL = "*|all";
+  /**
+   * While the ledger catches up, a recount waits at least this many times as long as the last one
+   * took, so recounting takes at most about a fifth of the thread's time: a member with attendance
+   * records in many intervals is then recounted a few times instead of once per interval.
+   */
+  private static final int WAIT_PER_RECOUNT_TIME = 4;
+  /** ...but never more than this many publishing intervals, so that rows keep flowing. */
+  private static final int LONGEST_WAIT_INTERVALS = 5;
 
   private final Duration publishInterval;
 
@@ -95,7 +106,16 @@ public final class ViewsProcessor implements Processor<String, LedgerInput, Stri
   /** Read-through copies of the small, hot stores (the tree, the activities): rules read them for every entity. */
   private final Map<String, UnitFact> unitCache = new HashMap<>();
   private final Map<String, ActivityFact> activityCache = new HashMap<>();
+  /**
+   * The keys of the pending store, mirrored: a member with a dozen attendance records in one
+   * interval is written as pending once, and the recount needs no scan of the store.
+   */
+  private final Set<String> pendingKeys = new LinkedHashSet<>();
   private UnitTree tree;
+  /** Wall-clock time before which no recount starts (see WAIT_PER_RECOUNT_TIME). */
+  private long nextRecountAt;
+  /** The years store's one value, mirrored: every event reads it. */
+  private YearRange yearRange;
 
   public ViewsProcessor(Duration publishInterval) {
     this.publishInterval = publishInterval;
@@ -133,6 +153,11 @@ public final class ViewsProcessor implements Processor<String, LedgerInput, Stri
       it.forEachRemaining(kv -> activityCache.put(kv.key, kv.value));
     }
     tree = new UnitTree(unitCache::get);
+    pendingKeys.clear();
+    pendingKeys.addAll(keys(pending));
+    YearRange stored = years.get(YEARS_KEY);
+    yearRange = stored == null ? YearRange.EMPTY : stored;
+    nextRecountAt = 0;
     context.schedule(publishInterval, PunctuationType.WALL_CLOCK_TIME, this::recountAndPublish);
   }
 
@@ -248,36 +273,35 @@ public final class ViewsProcessor implements Processor<String, LedgerInput, Stri
   }
 
   private void markPending(String key) {
-    pending.put(key, Boolean.TRUE);
+    if (pendingKeys.add(key)) pending.put(key, Boolean.TRUE);
   }
 
   // ---- the years the views cover --------------------------------------------------------------
 
   private YearRange years() {
-    YearRange r = years.get(YEARS_KEY);
-    return r == null ? YearRange.EMPTY : r;
+    return yearRange;
   }
 
   /** A year outside the covered range widens it: every member and household is recounted for the new years. */
   private void widenYears(int year) {
     YearRange current = years();
     if (current.contains(year)) return;
-    years.put(YEARS_KEY, current.including(year));
+    yearRange = current.including(year);
+    years.put(YEARS_KEY, yearRange);
     markPending(RECOUNT_ALL);
   }
 
   // ---- recounting and publishing --------------------------------------------------------------
 
   private void recountAndPublish(long now) {
-    List<String> keys = keys(pending);
-    if (keys.isEmpty()) return;
+    if (pendingKeys.isEmpty() || now < nextRecountAt) return;
+    List<String> keys = new ArrayList<>(pendingKeys);
     long started = System.nanoTime();
     YearRange range = years();
     if (keys.remove(RECOUNT_ALL)) {
       keys.removeIf(k -> k.startsWith("m|") || k.startsWith("h|"));
       allMemberIds().forEach(m -> recountMember(m, range));
       keys(households).forEach(h -> recountHousehold(h, range));
-      pending.delete(RECOUNT_ALL);
       log.info("Views now cover {}-{}: recounted every member and household", range.first(), range.last());
     }
     for (String key : keys) {
@@ -288,9 +312,11 @@ public final class ViewsProcessor implements Processor<String, LedgerInput, Stri
         default -> recountActivity(id);
       }
     }
-    keys(pending).forEach(pending::delete);
+    pendingKeys.forEach(pending::delete);
+    pendingKeys.clear();
     int rows = applyAndPublish(now);
     long ms = (System.nanoTime() - started) / 1_000_000;
+    nextRecountAt = now + Math.min(WAIT_PER_RECOUNT_TIME * ms, LONGEST_WAIT_INTERVALS * publishInterval.toMillis());
     if (ms > 2_000) log.info("Recounted {} members, households and activities and published {} rows in {} ms",
         keys.size(), rows, ms);
   }
