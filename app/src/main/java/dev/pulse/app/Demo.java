@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,9 +46,10 @@ final class Demo implements AutoCloseable {
     this.simulator = simulator;
   }
 
-  static Demo start(String bootstrapServers, SchemaRegistryClient registry, Access access, Path dataDir) {
-    String token = adminToken(bootstrapServers, access, dataDir.resolve(TOKEN_FILE));
-    KafkaSink sink = new KafkaSink(bootstrapServers, registry);
+  static Demo start(String bootstrapServers, Map<String, Object> clientProperties, SchemaRegistryClient registry,
+      Access access, Path dataDir) {
+    String token = adminToken(bootstrapServers, clientProperties, access, dataDir.resolve(TOKEN_FILE));
+    KafkaSink sink = new KafkaSink(bootstrapServers, clientProperties, registry);
     Simulator simulator = Simulator.start(sink, Simulator.Options.of(RECORDS_PER_SECOND, SEED));
     return new Demo(token, sink, simulator);
   }
@@ -61,13 +63,14 @@ final class Demo implements AutoCloseable {
     return simulator;
   }
 
-  private static String adminToken(String bootstrapServers, Access access, Path file) {
+  private static String adminToken(String bootstrapServers, Map<String, Object> clientProperties, Access access,
+      Path file) {
     Optional<String> kept = readToken(file).filter(t -> isProvinceAdmin(access, t));
     if (kept.isPresent()) {
       log.info("Demo: using the admin token kept in {}", file);
       return kept.get();
     }
-    try (TokenStore store = new TokenStore(bootstrapServers)) {
+    try (TokenStore store = new TokenStore(bootstrapServers, clientProperties)) {
       IssuedToken issued = store.create(PROVINCE, Role.ADMIN, "pulse up --demo");
       writeToken(file, issued.bearer());
       return issued.bearer();

@@ -25,6 +25,7 @@ final class PulseMetrics implements AutoCloseable {
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final KafkaStreamsMetrics streamsMetrics;
 
+  /** @param streams the streams application, or null where this instance runs none; likewise liveStream */
   PulseMetrics(KafkaStreams streams, LiveStream liveStream) {
     new JvmMemoryMetrics().bindTo(registry);
     new JvmGcMetrics().bindTo(registry);
@@ -32,14 +33,18 @@ final class PulseMetrics implements AutoCloseable {
     new ClassLoaderMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
     new UptimeMetrics().bindTo(registry);
-    streamsMetrics = new KafkaStreamsMetrics(streams);
-    streamsMetrics.bindTo(registry);
-    Gauge.builder("pulse.dead.letters", DeadLetters::count)
-        .description("Records the views could not use, sent to pipeline.dead-letters.v1 since start")
-        .register(registry);
-    Gauge.builder("pulse.live.clients", liveStream::clients)
-        .description("Clients connected to the live stream")
-        .register(registry);
+    streamsMetrics = streams == null ? null : new KafkaStreamsMetrics(streams);
+    if (streamsMetrics != null) {
+      streamsMetrics.bindTo(registry);
+      Gauge.builder("pulse.dead.letters", DeadLetters::count)
+          .description("Records the views could not use, sent to pipeline.dead-letters.v1 by this instance since start")
+          .register(registry);
+    }
+    if (liveStream != null) {
+      Gauge.builder("pulse.live.clients", liveStream::clients)
+          .description("Clients connected to the live stream")
+          .register(registry);
+    }
   }
 
   void addTo(Javalin app) {
@@ -48,7 +53,7 @@ final class PulseMetrics implements AutoCloseable {
 
   @Override
   public void close() {
-    streamsMetrics.close();
+    if (streamsMetrics != null) streamsMetrics.close();
     registry.close();
   }
 }

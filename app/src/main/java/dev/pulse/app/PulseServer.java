@@ -37,11 +37,12 @@ public final class PulseServer implements AutoCloseable {
    * Starts the server.
    *
    * @param port 0 for a free port
+   * @param dashboard serve the dashboard at {@code /} (instances that run the API)
    * @param health what {@code GET /health} answers; status 200 while it says UP, 503 otherwise
    * @param routes the route groups to mount, in order
    */
-  public static PulseServer start(int port, Supplier<Health> health, List<Routes> routes) {
-    boolean hasDashboard = PulseServer.class.getResource(DASHBOARD_DIR + "/index.html") != null;
+  public static PulseServer start(int port, boolean dashboard, Supplier<Health> health, List<Routes> routes) {
+    boolean hasDashboard = dashboard && PulseServer.class.getResource(DASHBOARD_DIR + "/index.html") != null;
     Javalin app = Javalin.create(config -> {
       config.showJavalinBanner = false;
       if (hasDashboard) {

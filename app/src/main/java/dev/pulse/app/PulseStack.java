@@ -1,13 +1,20 @@
 package dev.pulse.app;
 
 import dev.pulse.access.Access;
+import dev.pulse.access.TokenTopic;
+import dev.pulse.contract.Topic;
 import dev.pulse.contract.Topics;
 import dev.pulse.ingest.IngestApi;
 import dev.pulse.ingest.IngestSettings;
 import dev.pulse.ingest.UnitDirectory;
 import dev.pulse.live.LiveStream;
+import dev.pulse.producers.kafka.ClientProperties;
+import dev.pulse.query.DeadLetterLog;
 import dev.pulse.query.QueryApi;
+import dev.pulse.query.UnitLookup;
 import dev.pulse.query.ViewQueries;
+import dev.pulse.query.ViewRouting;
+import dev.pulse.query.ViewTopicsCache;
 import dev.pulse.registry.RestSchemaRegistryClient;
 import dev.pulse.registry.SchemaRegistryClient;
 import dev.pulse.registry.server.SchemaRegistryServer;
@@ -33,7 +40,10 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,9 +73,13 @@ public final class PulseStack implements AutoCloseable {
   private Map<String, Integer> schemaIds;
   private Access access;
   private UnitDirectory units;
+  private Map<String, Object> clientProperties;
+  private int httpPort;
   private PulseStreams streams;
-  private ViewQueries views;
+  private ViewRouting routing;
+  private ViewTopicsCache viewTopics;
   private LiveStream liveStream;
+  private DeadLetterLog deadLetters;
   private Demo demo;
   private PulseServer server;
   private Duration startupTime;
@@ -96,13 +110,19 @@ public final class PulseStack implements AutoCloseable {
 
   private void startParts() {
     checkPortsAreFree();
+    httpPort = options.httpPort() != 0 ? options.httpPort() : freePort();
     createDataDir();
+    clientProperties = options.kafkaConfig() == null ? Map.of() : ClientProperties.load(options.kafkaConfig());
+    if (!clientProperties.isEmpty()) {
+      log.info("Kafka clients use {} from {}", ClientProperties.describe(clientProperties), options.kafkaConfig());
+    }
     phase("Kafka", this::startKafka);
     phase("topics", this::createTopics);
     phase("Schema Registry", this::startRegistry);
     phase("schemas", this::registerSchemas);
-    phase("tokens and units", this::startAccess);
-    phase("streams", this::startStreams);
+    if (options.runs(Role.INGEST) || options.runs(Role.API)) phase("tokens and units", this::startAccess);
+    if (options.runs(Role.STREAMS)) phase("streams", this::startStreams);
+    if (options.runs(Role.API)) phase("views API", this::startViewsApi);
     phase("HTTP", this::startHttpServer);
     if (options.demo()) phase("demo", this::startDemo);
     log.info("Start-up phases: {}", phases);
@@ -135,6 +155,18 @@ public final class PulseStack implements AutoCloseable {
     });
   }
 
+  /**
+   * A free port for the HTTP server, chosen before anything starts: the streams application must
+   * know the address it advertises to the other instances before the server is up.
+   */
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("no free port for the HTTP server", e);
+    }
+  }
+
   private static boolean isFree(int port) {
     try (ServerSocket socket = new ServerSocket()) {
       socket.bind(new InetSocketAddress(port));
@@ -164,11 +196,50 @@ public final class PulseStack implements AutoCloseable {
   }
 
   private void createTopics() {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-      TopicSetup.Result result = TopicSetup.ensure(admin, Topics.ALL, options.replicationFactor());
-      log.info("Contract topics: {} created, {} brought back to the contract, {} as they were",
-          result.created().size(), result.reconfigured().size(), result.unchanged().size());
+    Map<String, Object> adminProps = new LinkedHashMap<>(clientProperties);
+    adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    try (Admin admin = Admin.create(adminProps)) {
+      try {
+        TopicSetup.Result result = TopicSetup.ensure(admin, Topics.ALL, options.replicationFactor());
+        log.info("Contract topics: {} created, {} brought back to the contract, {} as they were",
+            result.created().size(), result.reconfigured().size(), result.unchanged().size());
+      } catch (RuntimeException e) {
+        if (!refusedByAcls(e)) throw e;
+        // On a secured cluster an instance's principal may read and write its topics but not create
+        // them: the operator has (docs/security.md). Check the ones this instance uses are there.
+        List<Topic<?>> used = topicsUsed();
+        TopicSetup.requireExisting(admin, used);
+        log.info("This instance's principal may not create topics; the {} it uses exist", used.size());
+      }
     }
+  }
+
+  private static boolean refusedByAcls(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof AuthorizationException) return true;
+    }
+    return false;
+  }
+
+  /** The contract topics this instance's roles read or write. */
+  private List<Topic<?>> topicsUsed() {
+    java.util.Set<Topic<?>> used = new java.util.LinkedHashSet<>();
+    if (options.runs(Role.INGEST)) {
+      used.addAll(Topics.INPUTS);
+      used.add(TokenTopic.TOPIC);
+    }
+    if (options.runs(Role.STREAMS)) {
+      used.addAll(Topics.INPUTS);
+      used.addAll(Topics.VIEWS);
+      used.add(Topics.DEAD_LETTERS);
+    }
+    if (options.runs(Role.API)) {
+      used.addAll(Topics.VIEWS);
+      used.add(Topics.DEAD_LETTERS);
+      used.add(Topics.UNITS);
+      used.add(TokenTopic.TOPIC);
+    }
+    return List.copyOf(used);
   }
 
   private void startRegistry() {
@@ -177,7 +248,8 @@ public final class PulseStack implements AutoCloseable {
       log.info("Using the Schema Registry at {}", schemaRegistryUrl);
     } else {
       SchemaRegistryServer server =
-          SchemaRegistryServer.start(options.registryPort(), bootstrapServers, options.replicationFactor());
+          SchemaRegistryServer.start(options.registryPort(), bootstrapServers, options.replicationFactor(),
+              clientProperties);
       running.push(new Part("Schema Registry", server));
       schemaRegistryUrl = server.url();
     }
@@ -190,43 +262,103 @@ public final class PulseStack implements AutoCloseable {
 
   /** The tokens and the unit tree, each a cache that follows its topic. */
   private void startAccess() {
-    access = Access.follow(bootstrapServers, INITIAL_LOAD);
+    access = Access.follow(bootstrapServers, clientProperties, INITIAL_LOAD);
     running.push(new Part("token cache", access));
-    units = UnitDirectory.follow(bootstrapServers, registry, INITIAL_LOAD);
+    units = UnitDirectory.follow(bootstrapServers, clientProperties, registry, INITIAL_LOAD);
     running.push(new Part("unit directory", units));
   }
 
   private void startStreams() {
-    StreamsSettings settings = StreamsSettings.local(bootstrapServers, schemaRegistryUrl, options.streamsStateDir())
+    Map<String, Object> extra = new LinkedHashMap<>(clientProperties);
+    // Standby copies of the views answer queries within seconds when the instance holding them dies.
+    extra.putIfAbsent(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, options.standbyReplicas());
+    // A dead instance is noticed after 10 s rather than the client's 45, and its tasks move on.
+    extra.putIfAbsent(StreamsConfig.consumerPrefix("session.timeout.ms"), 10_000);
+    extra.putIfAbsent(StreamsConfig.consumerPrefix("heartbeat.interval.ms"), 2_000);
+    StreamsSettings base = StreamsSettings.local(bootstrapServers, schemaRegistryUrl, options.streamsStateDir())
         .withApplicationId(options.applicationId())
-        .withReplicationFactor(options.replicationFactor());
+        .withReplicationFactor(options.replicationFactor())
+        .withExtra(extra);
+    HostInfo self = advertised();
+    StreamsSettings settings = new StreamsSettings(base.bootstrapServers(), base.schemaRegistryUrl(),
+        base.applicationId(), base.stateDir(), ViewRouting.name(self), base.replicationFactor(),
+        base.inMemoryStores(), base.publishInterval(), base.extra());
     streams = PulseStreams.start(settings, registry);
     running.push(new Part("streams application", streams));
-    views = new ViewQueries(streams.kafkaStreams());
-    liveStream = new LiveStream(bootstrapServers, Map.of(), registry, views).start();
+    routing = new ViewRouting(streams.kafkaStreams(), self);
+  }
+
+  /** How the other instances reach this one: {@code --advertised-url}, or localhost on one machine. */
+  private HostInfo advertised() {
+    return options.advertisedUrl() == null
+        ? new HostInfo("localhost", httpPort)
+        : new HostInfo(options.advertisedUrl().getHost(), options.advertisedUrl().getPort());
+  }
+
+  /** The views as this instance answers them, the live stream, and the dead letters. */
+  private void startViewsApi() {
+    if (!options.runs(Role.STREAMS)) {
+      viewTopics = ViewTopicsCache.follow(bootstrapServers, clientProperties, registry, INITIAL_LOAD);
+      running.push(new Part("view topics cache", viewTopics));
+    }
+    liveStream = new LiveStream(bootstrapServers, clientProperties, registry, unitLookup()).start();
     running.push(new Part("live stream", liveStream));
+    deadLetters = new DeadLetterLog(bootstrapServers, clientProperties).start();
+    running.push(new Part("dead-letter log", deadLetters));
+  }
+
+  /** The unit tree as the API needs it, from the unit directory that follows the units topic. */
+  private UnitLookup unitLookup() {
+    return new UnitLookup() {
+      @Override
+      public boolean exists(String unitId) {
+        return units.unit(unitId).isPresent();
+      }
+
+      @Override
+      public Optional<String> parentOf(String unitId) {
+        return units.unit(unitId).map(u -> u.getParentId());
+      }
+
+      @Override
+      public List<String> children(String unitId) {
+        return units.children(unitId).stream().map(u -> u.getUnitId()).toList();
+      }
+    };
   }
 
   private void startHttpServer() {
     boolean open = options.readingIsOpen();
-    IngestApi ingest = new IngestApi(bootstrapServers, registry, units, access,
-        IngestSettings.defaults().withOpenReading(open));
-    running.push(new Part("ingest gateway", ingest));
     List<PulseServer.Routes> routes = new ArrayList<>();
-    routes.add(new PulseServer.Routes("read access",
-        app -> ReadAccess.addTo(app, access, open)));
-    routes.add(new PulseServer.Routes("ingest", ingest::addTo));
-    routes.add(new PulseServer.Routes("queries", new QueryApi(views)::addTo));
-    routes.add(new PulseServer.Routes("live stream", liveStream::addTo));
-    PulseMetrics metrics = new PulseMetrics(streams.kafkaStreams(), liveStream);
+    if (access != null) {
+      routes.add(new PulseServer.Routes("read access", app -> ReadAccess.addTo(app, access, open)));
+    }
+    if (options.runs(Role.INGEST)) {
+      IngestApi ingest = new IngestApi(bootstrapServers, clientProperties, registry, units, access,
+          IngestSettings.defaults().withOpenReading(open));
+      running.push(new Part("ingest gateway", ingest));
+      routes.add(new PulseServer.Routes("ingest", ingest::addTo));
+    } else if (options.runs(Role.API)) {
+      routes.add(new PulseServer.Routes("units", IngestApi.unitsOnly(units, access, open)::addTo));
+    }
+    if (options.runs(Role.API)) {
+      String self = ViewRouting.name(advertised());
+      QueryApi queries = routing != null
+          ? QueryApi.routed(unitLookup(), new ViewQueries(streams.kafkaStreams()), routing)
+          : QueryApi.local(unitLookup(), viewTopics, self);
+      routes.add(new PulseServer.Routes("queries", queries::addTo));
+      routes.add(new PulseServer.Routes("live stream", liveStream::addTo));
+      routes.add(new PulseServer.Routes("dead letters", deadLetters::addTo));
+    }
+    PulseMetrics metrics = new PulseMetrics(streams == null ? null : streams.kafkaStreams(), liveStream);
     running.push(new Part("metrics", metrics));
     routes.add(new PulseServer.Routes("metrics", metrics::addTo));
-    server = PulseServer.start(options.httpPort(), this::health, routes);
+    server = PulseServer.start(httpPort, options.runs(Role.API), this::health, routes);
     running.push(new Part("HTTP server", server));
   }
 
   private void startDemo() {
-    demo = Demo.start(bootstrapServers, registry, access, options.dataDir());
+    demo = Demo.start(bootstrapServers, clientProperties, registry, access, options.dataDir());
     running.push(new Part("simulator", demo));
   }
 
@@ -236,14 +368,25 @@ public final class PulseStack implements AutoCloseable {
    */
   Health health() {
     Map<String, Object> parts = new LinkedHashMap<>();
+    parts.put("roles", options.roles().stream().map(Role::label).sorted().toList());
     parts.put("kafka", bootstrapServers);
     parts.put("schemaRegistry", schemaRegistryUrl);
-    KafkaStreams.State state = streams.state();
-    parts.put("streams", state.name());
-    parts.put("lag", streams.lag());
-    parts.put("liveClients", liveStream.clients());
-    parts.put("deadLetters", DeadLetters.count());
-    return state.isRunningOrRebalancing() || state == KafkaStreams.State.CREATED ? Health.up(parts) : Health.down(parts);
+    boolean up = true;
+    if (streams != null) {
+      KafkaStreams.State state = streams.state();
+      parts.put("streams", state.name());
+      parts.put("lag", streams.lag());
+      routing.placement().ifPresent(p -> {
+        parts.put("viewsActiveOn", ViewRouting.name(p.active()));
+        parts.put("viewsStandbyOn", p.standbys().stream().map(ViewRouting::name).toList());
+      });
+      up = state.isRunningOrRebalancing() || state == KafkaStreams.State.CREATED;
+    }
+    if (viewTopics != null) parts.put("viewRowsFollowed", viewTopics.size());
+    if (liveStream != null) parts.put("liveClients", liveStream.clients());
+    if (deadLetters != null) parts.put("deadLetters", deadLetters.total());
+    else parts.put("deadLetters", DeadLetters.count());
+    return up ? Health.up(parts) : Health.down(parts);
   }
 
   public StackOptions options() {
@@ -267,6 +410,11 @@ public final class PulseStack implements AutoCloseable {
 
   public int httpPort() {
     return server.port();
+  }
+
+  /** The roles this instance runs. */
+  public java.util.Set<Role> roles() {
+    return options.roles();
   }
 
   public String httpUrl() {

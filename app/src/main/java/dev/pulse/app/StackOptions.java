@@ -1,8 +1,10 @@
 package dev.pulse.app;
 
 import dev.pulse.streams.StreamsSettings;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * What {@code pulse up} runs and where: ports, the data directory, and whether the broker and the
@@ -20,6 +22,11 @@ import java.util.Objects;
  * @param openReading let anyone read views without a token (the local demo)
  * @param applicationId the streams application's id: its consumer group, internal topics and
  *     state; another id (after {@code pulse reprocess}) switches the server to views rebuilt under it
+ * @param roles what this instance runs: the ingest gateway, its share of the streams tasks, the API
+ * @param advertisedUrl how the other instances reach this one's HTTP server ({@code application.server});
+ *     null = {@code http://localhost:<http port>}, enough on one machine
+ * @param kafkaConfig a Kafka client properties file (security, tuning) every client of this instance uses, or null
+ * @param standbyReplicas standby copies of the views the streams instances keep, to answer when one dies
  */
 public record StackOptions(
     int httpPort,
@@ -32,11 +39,16 @@ public record StackOptions(
     short replicationFactor,
     boolean demo,
     boolean openReading,
-    String applicationId) {
+    String applicationId,
+    Set<Role> roles,
+    URI advertisedUrl,
+    Path kafkaConfig,
+    int standbyReplicas) {
 
   public static final int DEFAULT_HTTP_PORT = 8080;
   public static final int DEFAULT_REGISTRY_PORT = 8081;
   public static final int DEFAULT_KAFKA_PORT = 9092;
+  public static final int DEFAULT_STANDBY_REPLICAS = 1;
 
   public StackOptions {
     Objects.requireNonNull(dataDir, "dataDir");
@@ -51,6 +63,22 @@ public record StackOptions(
     applicationId = blankToNull(applicationId);
     if (applicationId == null) applicationId = StreamsSettings.DEFAULT_APPLICATION_ID;
     schemaRegistryUrl = blankToNull(schemaRegistryUrl);
+    roles = roles == null || roles.isEmpty() ? Role.ALL : Set.copyOf(roles);
+    if (advertisedUrl != null && (advertisedUrl.getHost() == null || advertisedUrl.getPort() < 1)) {
+      throw new IllegalArgumentException("--advertised-url must name a host and a port, e.g. http://pulse-1:8080, was "
+          + advertisedUrl);
+    }
+    if (standbyReplicas < 0) {
+      throw new IllegalArgumentException("standby replicas must be 0 or more, was " + standbyReplicas);
+    }
+  }
+
+  /** Options with the default streams application id, every role and no cluster-specific settings. */
+  public StackOptions(int httpPort, int registryPort, int kafkaPort, int controllerPort, Path dataDir,
+      String bootstrapServers, String schemaRegistryUrl, short replicationFactor, boolean demo, boolean openReading,
+      String applicationId) {
+    this(httpPort, registryPort, kafkaPort, controllerPort, dataDir, bootstrapServers, schemaRegistryUrl,
+        replicationFactor, demo, openReading, applicationId, Role.ALL, null, null, DEFAULT_STANDBY_REPLICAS);
   }
 
   /** Options with the default streams application id. */
@@ -76,13 +104,52 @@ public record StackOptions(
   /** The same options on these ports. */
   public StackOptions withPorts(int http, int registry, int kafka, int controller) {
     return new StackOptions(http, registry, kafka, controller, dataDir, bootstrapServers, schemaRegistryUrl,
-        replicationFactor, demo, openReading, applicationId);
+        replicationFactor, demo, openReading, applicationId, roles, advertisedUrl, kafkaConfig, standbyReplicas);
   }
 
   /** The same options with the simulator and open reading switched on or off. */
   public StackOptions withDemo(boolean demo) {
     return new StackOptions(httpPort, registryPort, kafkaPort, controllerPort, dataDir, bootstrapServers,
-        schemaRegistryUrl, replicationFactor, demo, openReading, applicationId);
+        schemaRegistryUrl, replicationFactor, demo, openReading, applicationId, roles, advertisedUrl, kafkaConfig,
+        standbyReplicas);
+  }
+
+  /** The same options using an existing Kafka cluster (no embedded broker). */
+  public StackOptions withKafka(String bootstrapServers) {
+    return new StackOptions(httpPort, registryPort, kafkaPort, controllerPort, dataDir, bootstrapServers,
+        schemaRegistryUrl, replicationFactor, demo, openReading, applicationId, roles, advertisedUrl, kafkaConfig,
+        standbyReplicas);
+  }
+
+  /** The same options using an existing Schema Registry (none embedded). */
+  public StackOptions withSchemaRegistry(String url) {
+    return new StackOptions(httpPort, registryPort, kafkaPort, controllerPort, dataDir, bootstrapServers,
+        url, replicationFactor, demo, openReading, applicationId, roles, advertisedUrl, kafkaConfig, standbyReplicas);
+  }
+
+  /** The same options running only these roles. */
+  public StackOptions withRoles(Set<Role> roles) {
+    return new StackOptions(httpPort, registryPort, kafkaPort, controllerPort, dataDir, bootstrapServers,
+        schemaRegistryUrl, replicationFactor, demo, openReading, applicationId, roles, advertisedUrl, kafkaConfig,
+        standbyReplicas);
+  }
+
+  /** The same options with this Kafka client properties file. */
+  public StackOptions withKafkaConfig(Path file) {
+    return new StackOptions(httpPort, registryPort, kafkaPort, controllerPort, dataDir, bootstrapServers,
+        schemaRegistryUrl, replicationFactor, demo, openReading, applicationId, roles, advertisedUrl, file,
+        standbyReplicas);
+  }
+
+  /** The same options with open reading switched on or off. */
+  public StackOptions withOpenReading(boolean open) {
+    return new StackOptions(httpPort, registryPort, kafkaPort, controllerPort, dataDir, bootstrapServers,
+        schemaRegistryUrl, replicationFactor, demo, open, applicationId, roles, advertisedUrl, kafkaConfig,
+        standbyReplicas);
+  }
+
+  public boolean runs(Role role) {
+    return roles.contains(role);
   }
 
   /** Whether a broker is started in this process (no {@code --bootstrap-servers} given). */

@@ -22,6 +22,9 @@ final class StackSummary {
       row(b, "Dashboard", stack.httpUrl() + "/", "");
     }
     row(b, "Health", stack.httpUrl() + "/health", "");
+    if (!o.roles().equals(Role.ALL)) {
+      row(b, "Roles", o.roles().stream().map(Role::label).sorted().toList().toString(), "this instance only");
+    }
     row(b, "Data directory", shortPath(stack.dataDir()), "kept across starts");
     stack.demoAdminToken().ifPresent(token -> {
       row(b, "Admin token", token, "admin of the province " + Demo.PROVINCE);

@@ -2,6 +2,7 @@ package dev.pulse.app;
 
 import dev.pulse.streams.StreamsSettings;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -67,9 +68,29 @@ final class UpCommand implements Callable<Integer> {
           + " the views under switches the server to them.")
   String applicationId;
 
+  @Option(names = "--role", defaultValue = "ingest,streams,api", paramLabel = "ROLE[,ROLE]",
+      description = "What this instance runs: ingest (the gateway), streams (its share of the views' tasks),"
+          + " api (queries, live stream, dashboard); any combination (default: ${DEFAULT-VALUE}).")
+  String roles;
+
+  @Option(names = "--advertised-url", paramLabel = "URL",
+      description = "How the other instances reach this one's HTTP server, e.g. http://pulse-1:8080"
+          + " (default: http://localhost:<http port>).")
+  URI advertisedUrl;
+
+  @Option(names = "--kafka-config", paramLabel = "FILE",
+      description = "Kafka client properties (security.protocol, sasl.*, ssl.*, tuning) for every client of this instance.")
+  Path kafkaConfig;
+
+  @Option(names = "--standby-replicas", defaultValue = "1", paramLabel = "N",
+      description = "Standby copies of the views other streams instances keep, to answer queries when one dies"
+          + " (default: ${DEFAULT-VALUE}).")
+  int standbyReplicas;
+
   StackOptions options() {
     return new StackOptions(httpPort, registryPort, kafkaPort, controllerPort, dataDir, bootstrapServers,
-        schemaRegistry, replicationFactor, demo, openReading, applicationId);
+        schemaRegistry, replicationFactor, demo, openReading, applicationId, Role.parse(roles), advertisedUrl,
+        kafkaConfig, standbyReplicas);
   }
 
   @Override

@@ -82,7 +82,7 @@ class PulseServerTest {
 
   private void start(boolean openReading) {
     Access access = Access.of(List.of(READER.token()));
-    server = PulseServer.start(0,
+    server = PulseServer.start(0, true,
         () -> up.get() ? Health.up(Map.of("streams", "RUNNING")) : Health.down(Map.of("streams", "ERROR")),
         List.of(
             new PulseServer.Routes("read access", app -> ReadAccess.addTo(app, access, openReading)),

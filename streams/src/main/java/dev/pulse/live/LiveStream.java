@@ -4,10 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pulse.contract.Topic;
 import dev.pulse.contract.Topics;
 import dev.pulse.query.RowJson;
-import dev.pulse.query.ViewQueries;
+import dev.pulse.query.UnitLookup;
 import dev.pulse.registry.SchemaRegistryClient;
 import dev.pulse.serde.AvroSerdes;
-import dev.pulse.streams.domain.Facts.UnitFact;
 import io.javalin.Javalin;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.NotFoundResponse;
@@ -48,13 +47,13 @@ public final class LiveStream implements AutoCloseable {
   private final Map<String, Set<SseClient>> clientsByUnit = new ConcurrentHashMap<>();
   private final Map<String, Deserializer<?>> deserializers = new HashMap<>();
   private final KafkaConsumer<String, byte[]> consumer;
-  private final ViewQueries views;
+  private final UnitLookup units;
   private final Thread thread;
   private volatile boolean running = true;
 
   public LiveStream(String bootstrapServers, Map<String, Object> clientProperties, SchemaRegistryClient registry,
-      ViewQueries views) {
-    this.views = views;
+      UnitLookup units) {
+    this.units = units;
     for (Topic<?> t : Topics.VIEWS) {
       deserializers.put(t.name(), AvroSerdes.forTopic(t, registry, false).deserializer());
     }
@@ -82,7 +81,7 @@ public final class LiveStream implements AutoCloseable {
     app.before("/api/v1/stream", ctx -> {
       String unit = ctx.queryParam("unit");
       if (unit == null || unit.isBlank()) throw new BadRequestResponse("query parameter 'unit' is required, e.g. /api/v1/stream?unit=DB");
-      if (views.unit(unit).isEmpty()) throw new NotFoundResponse("unknown unit '" + unit + "'");
+      if (!units.exists(unit)) throw new NotFoundResponse("unknown unit '" + unit + "'");
     });
     app.sse("/api/v1/stream", client -> {
       String unit = client.ctx().queryParam("unit");
@@ -139,11 +138,7 @@ public final class LiveStream implements AutoCloseable {
   }
 
   private String parentOf(String unitId) {
-    try {
-      return views.unit(unitId).map(UnitFact::parentId).orElse(null);
-    } catch (ViewQueries.NotReadyException e) {
-      return null;
-    }
+    return units.parentOf(unitId).orElse(null);
   }
 
   private void send(String unit, String event, String data) {

@@ -5,14 +5,10 @@ import dev.pulse.avro.ParticipationRow;
 import dev.pulse.avro.PovertyRow;
 import dev.pulse.contract.Period;
 import dev.pulse.streams.domain.ActivityFigures;
-import dev.pulse.streams.domain.Facts.UnitFact;
 import dev.pulse.streams.ledger.LedgerState.ParticipationCounts;
 import dev.pulse.streams.ledger.LedgerState.PovertyCounts;
 import dev.pulse.streams.ledger.LedgerStores;
 import dev.pulse.streams.ledger.ViewRows;
-import java.util.List;
-import java.util.Optional;
-import java.util.TreeSet;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -20,13 +16,16 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * Reads the materialised views and the tree from the streams application's state stores
- * (interactive queries). Rows whose figures are all zero are not stored; they are answered as
- * zeros.
+ * Reads the materialised views from this instance's state stores (interactive queries). Rows
+ * whose figures are all zero are not stored; they are answered as zeros.
+ *
+ * <p>By default only an active task's stores answer. {@link #includingStandby()} also reads a
+ * standby replica's copy: a few commits behind the active one, which is why the query API flags
+ * such answers as stale.
  */
-public final class ViewQueries {
+public final class ViewQueries implements ViewReader {
 
-  /** The views are not queryable right now (starting, restoring, rebalancing). */
+  /** The views are not queryable here right now (starting, restoring, rebalancing, or hosted elsewhere). */
   public static final class NotReadyException extends RuntimeException {
     public NotReadyException(String message, Throwable cause) {
       super(message, cause);
@@ -34,38 +33,37 @@ public final class ViewQueries {
   }
 
   private final KafkaStreams streams;
+  private final boolean standbyAllowed;
 
   public ViewQueries(KafkaStreams streams) {
+    this(streams, false);
+  }
+
+  private ViewQueries(KafkaStreams streams, boolean standbyAllowed) {
     this.streams = streams;
+    this.standbyAllowed = standbyAllowed;
   }
 
-  public Optional<UnitFact> unit(String unitId) {
-    return Optional.ofNullable(store(LedgerStores.UNITS).get(unitId));
+  /** The same queries, answered by a standby replica's stores where this instance holds no active copy. */
+  public ViewQueries includingStandby() {
+    return new ViewQueries(streams, true);
   }
 
-  /** The units whose parent is this unit, in id order. */
-  public List<String> children(String unitId) {
-    TreeSet<String> ids = store(LedgerStores.CHILDREN).get(unitId);
-    if (ids == null) return List.of();
-    ReadOnlyKeyValueStore<String, UnitFact> units = store(LedgerStores.UNITS);
-    return ids.stream().filter(id -> {
-      UnitFact u = units.get(id);
-      return u != null && unitId.equals(u.parentId());
-    }).toList();
-  }
-
+  @Override
   public ParticipationRow participation(String unitId, Period period) {
     String key = ViewRows.key(unitId, period);
     ParticipationCounts c = store(LedgerStores.PARTICIPATION).get(key);
     return ViewRows.participation(key, c, System.currentTimeMillis());
   }
 
+  @Override
   public PovertyRow poverty(String unitId, int year) {
     String key = ViewRows.key(unitId, year);
     PovertyCounts c = store(LedgerStores.POVERTY).get(key);
     return ViewRows.poverty(key, c, System.currentTimeMillis());
   }
 
+  @Override
   public ActivitiesRow activities(String unitId, Period period) {
     String key = ViewRows.key(unitId, period);
     ActivityFigures.Counts c = store(LedgerStores.ACTIVITY_VIEW).get(key);
@@ -73,10 +71,12 @@ public final class ViewQueries {
   }
 
   private <V> ReadOnlyKeyValueStore<String, V> store(LedgerStores.StoreDef<V> def) {
+    StoreQueryParameters<ReadOnlyKeyValueStore<String, V>> params =
+        StoreQueryParameters.fromNameAndType(def.name(), QueryableStoreTypes.<String, V>keyValueStore());
     try {
-      return streams.store(StoreQueryParameters.fromNameAndType(def.name(), QueryableStoreTypes.<String, V>keyValueStore()));
+      return streams.store(standbyAllowed ? params.enableStaleStores() : params);
     } catch (InvalidStateStoreException e) {
-      throw new NotReadyException("the views are not queryable yet (" + streams.state() + "); try again shortly", e);
+      throw new NotReadyException("the views are not queryable here yet (" + streams.state() + ")", e);
     }
   }
 }

@@ -1,0 +1,20 @@
+package dev.pulse.query;
+
+import dev.pulse.avro.ActivitiesRow;
+import dev.pulse.avro.ParticipationRow;
+import dev.pulse.avro.PovertyRow;
+import dev.pulse.contract.Period;
+
+/**
+ * One row of each view for a unit and period, zeros where the view holds nothing. Answered from
+ * the streams application's own stores ({@link ViewQueries}) on an instance that runs the views,
+ * or from the published view topics ({@link ViewTopicsCache}) on one that only serves the API.
+ */
+public interface ViewReader {
+
+  ParticipationRow participation(String unitId, Period period);
+
+  PovertyRow poverty(String unitId, int year);
+
+  ActivitiesRow activities(String unitId, Period period);
+}
