@@ -79,4 +79,5 @@ export const api = {
   poverty: (id, year, o) => getJson(`/api/v1/poverty/${enc(id)}/${enc(year)}`, o),
   povertyChildren: (id, year, o) => getJson(`/api/v1/poverty/${enc(id)}/${enc(year)}/children`, o),
   streamUrl: (id) => `/api/v1/stream?unit=${enc(id)}`,
+  deadLetters: (limit, o) => getJson(`/api/v1/dead-letters?limit=${enc(limit)}`, o),
 };

@@ -74,6 +74,16 @@ function start() {
   renderLive('connecting');
   pollHealth();
   navigate({ history: 'replace' });
+  // A page left for another keeps no stream open: browsers allow six connections to a server, and
+  // streams held by pages kept for the back button would starve this page's requests.
+  window.addEventListener('pagehide', () => {
+    state.feed?.close();
+    state.feed = null;
+    state.feedUnit = null;
+  });
+  window.addEventListener('pageshow', (e) => {
+    if (e.persisted && state.unitId) openFeed();
+  });
   window.addEventListener('popstate', () => {
     readUrl();
     applyStaticTexts();
@@ -768,14 +778,45 @@ function renderHealth() {
     parts.push(t(h.status === 'UP' ? 'healthUp' : 'healthDown'));
     if (h.streams) parts.push(`${t('healthStreams')}: ${h.streams}`);
     if (h.liveClients != null) parts.push(`${t('healthViewers')}: ${formatNumber(h.liveClients)}`);
-    const dead = Object.keys(h).find((k) => /dead/i.test(k));
-    if (dead) parts.push(`${t('healthDeadLetters')}: ${typeof h[dead] === 'number' ? formatNumber(h[dead]) : h[dead]}`);
+    if (typeof h.deadLetters === 'number') parts.push(`${t('healthDeadLetters')}: ${formatNumber(h.deadLetters)}`);
   }
+  renderDeadLetters(h && typeof h.deadLetters === 'number' ? h.deadLetters : 0);
   parts.push(t('healthChecked', { time: formatTime(lastHealth.at) }));
   el.querySelector('.health-text').textContent = parts.join(' · ');
   // Screen readers hear the status when it changes, not every check's time.
   const announce = $('health-announce');
   if (announce.textContent !== parts[0]) announce.textContent = parts[0];
+}
+
+let deadLettersShown = -1;
+
+/** The latest dead letters under the health strip, fetched again only when their count changes. */
+async function renderDeadLetters(count) {
+  const box = $('dead-letters');
+  box.hidden = count === 0;
+  $('dead-letters-summary').textContent = t('deadLettersSummary', { count: formatNumber(count) });
+  if (count === 0 || count === deadLettersShown) return;
+  let answer;
+  try {
+    answer = await api.deadLetters(10);
+  } catch {
+    return; // no token yet, or the server is away: the count above still says there are some
+  }
+  $('dead-letters-rows').replaceChildren(...answer.latest.map(deadLetterRow));
+  deadLettersShown = count;
+}
+
+function deadLetterRow(d) {
+  const tr = document.createElement('tr');
+  const failedAt = new Date(d.failedAt);
+  const when = Number.isNaN(failedAt.getTime()) ? (d.failedAt ?? '') : formatTime(failedAt);
+  const source = d.topic == null ? '?' : `${d.topic} [${d.partition ?? '?'}] @${d.offset ?? '?'}`;
+  for (const text of [when, source, d.error ?? '']) {
+    const td = document.createElement('td');
+    td.textContent = text;
+    tr.append(td);
+  }
+  return tr;
 }
 
 function showNotice(text) {

@@ -181,6 +181,32 @@ class PulseUpEndToEndTest {
   }
 
   @Test
+  @Order(6)
+  void aRecordTheViewsCannotUseIsListedForOperatorsWithItsReason() throws Exception {
+    Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
+        ProducerConfig.ACKS_CONFIG, "all");
+    try (var producer = new KafkaProducer<>(config, new StringSerializer(),
+        new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+      producer.send(new ProducerRecord<>(Topics.ATTENDANCE.name(), "e2e-poison",
+          "not Avro at all".getBytes(StandardCharsets.UTF_8))).get();
+    }
+    assertThat(get("/api/v1/dead-letters?limit=0", token).statusCode()).isEqualTo(400);
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+      JsonNode answer = new com.fasterxml.jackson.databind.ObjectMapper()
+          .readTree(get("/api/v1/dead-letters?limit=5", token).body());
+      assertThat(answer.get("total").asLong()).isGreaterThanOrEqualTo(1);
+      assertThat(answer.get("bySourceTopic").get(Topics.ATTENDANCE.name()).asLong()).isGreaterThanOrEqualTo(1);
+      JsonNode latest = answer.get("latest").get(0);
+      assertThat(latest.get("topic").asText()).isEqualTo(Topics.ATTENDANCE.name());
+      assertThat(latest.get("error").asText()).isNotBlank();
+      assertThat(latest.get("bytes").asInt()).isEqualTo("not Avro at all".length());
+      System.out.println("dead letter listed for operators: " + latest);
+    });
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+        assertThat(get("/health", null).body()).containsPattern("\"deadLetters\":[1-9]"));
+  }
+
+  @Test
   @Order(10)
   void aRestartOnTheSameDataDirectoryKeepsEveryRecordAndEverySchemaId() throws Exception {
     List<Sample<?>> samples = ContractSamples.oneOfEachInput();

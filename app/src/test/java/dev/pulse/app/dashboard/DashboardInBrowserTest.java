@@ -9,6 +9,7 @@ import dev.pulse.access.Role;
 import dev.pulse.access.TokenStore;
 import dev.pulse.app.PulseStack;
 import dev.pulse.app.StackOptions;
+import dev.pulse.contract.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.YearMonth;
@@ -16,6 +17,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -222,6 +228,26 @@ class DashboardInBrowserTest {
     } finally {
       browser.stopEmulating();
     }
+  }
+
+  @Test
+  @Order(6)
+  void aRecordTheViewsCouldNotUseShowsUnderTheHealthStripWithItsReason() throws Exception {
+    Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
+        ProducerConfig.ACKS_CONFIG, "all");
+    try (var producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
+      producer.send(new ProducerRecord<>(Topics.ACTIVITIES.name(), "poison", new byte[] {0, 0, 0, 0, 99, 1})).get();
+    }
+    await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/api/v1/dead-letters?limit=1").get("total").asLong() > 0);
+    open("/?unit=PX&period=" + SmallProvince.QUARTER + "&lang=en");
+    // The page reads /health as it opens (and every ten seconds); the panel lists the latest dead letters.
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() ->
+        !browser.driver().findElements(By.cssSelector("#dead-letters:not([hidden]) #dead-letters-rows tr")).isEmpty());
+    browser.driver().findElement(By.cssSelector("#dead-letters summary")).click();
+    String row = browser.driver().findElement(By.cssSelector("#dead-letters-rows tr")).getText();
+    assertThat(row).contains(Topics.ACTIVITIES.name()).contains("schema");
+    assertThat(text("#dead-letters-summary")).startsWith("1 records not counted");
+    browser.screenshotFullPage(screenshot("dashboard-dead-letters.png"));
   }
 
   // ---- the page against the API ------------------------------------------------------------
