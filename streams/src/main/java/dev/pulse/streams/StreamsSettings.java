@@ -22,7 +22,7 @@ public record StreamsSettings(String bootstrapServers, String schemaRegistryUrl,
 
   public static StreamsSettings local(String bootstrapServers, String schemaRegistryUrl, Path stateDir) {
     return new StreamsSettings(bootstrapServers, schemaRegistryUrl, DEFAULT_APPLICATION_ID, stateDir,
-        null, 1, false, Duration.ofMillis(200), Map.of());
+        null, 1, false, Duration.ofMillis(100), Map.of());
   }
 
   public StreamsSettings withApplicationId(String id) {
