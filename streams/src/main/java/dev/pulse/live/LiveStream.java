@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pulse.contract.Topic;
 import dev.pulse.contract.Topics;
 import dev.pulse.query.RowJson;
+import dev.pulse.query.TopicFollower;
 import dev.pulse.query.UnitLookup;
 import dev.pulse.registry.SchemaRegistryClient;
 import dev.pulse.serde.AvroSerdes;
@@ -11,22 +12,14 @@ import io.javalin.Javalin;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.NotFoundResponse;
 import io.javalin.http.sse.SseClient;
-import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,10 +39,8 @@ public final class LiveStream implements AutoCloseable {
 
   private final Map<String, Set<SseClient>> clientsByUnit = new ConcurrentHashMap<>();
   private final Map<String, Deserializer<?>> deserializers = new HashMap<>();
-  private final KafkaConsumer<String, byte[]> consumer;
   private final UnitLookup units;
-  private final Thread thread;
-  private volatile boolean running = true;
+  private final TopicFollower follower;
 
   public LiveStream(String bootstrapServers, Map<String, Object> clientProperties, SchemaRegistryClient registry,
       UnitLookup units) {
@@ -57,18 +48,12 @@ public final class LiveStream implements AutoCloseable {
     for (Topic<?> t : Topics.VIEWS) {
       deserializers.put(t.name(), AvroSerdes.forTopic(t, registry, false).deserializer());
     }
-    Map<String, Object> props = new HashMap<>(clientProperties);
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    props.put(ConsumerConfig.CLIENT_ID_CONFIG, "pulse-live-stream");
-    this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
-    this.thread = new Thread(this::run, "live-stream");
-    this.thread.setDaemon(true);
+    this.follower = new TopicFollower("pulse-live-stream", bootstrapServers, clientProperties,
+        Topics.VIEWS.stream().map(Topic::name).toList(), false, this::deliver);
   }
 
   public LiveStream start() {
-    thread.start();
+    follower.start();
     return this;
   }
 
@@ -93,29 +78,7 @@ public final class LiveStream implements AutoCloseable {
     });
   }
 
-  private void run() {
-    try {
-      List<TopicPartition> partitions = Topics.VIEWS.stream()
-          .flatMap(t -> consumer.partitionsFor(t.name(), Duration.ofSeconds(30)).stream()
-              .map(p -> new TopicPartition(p.topic(), p.partition())))
-          .toList();
-      consumer.assign(partitions);
-      consumer.seekToEnd(partitions);
-      while (running) {
-        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-          deliver(r);
-        }
-      }
-    } catch (WakeupException e) {
-      if (running) throw e;
-    } catch (RuntimeException e) {
-      log.error("The live stream stopped: {}", e.getMessage(), e);
-    } finally {
-      consumer.close();
-    }
-  }
-
-  private void deliver(ConsumerRecord<String, byte[]> r) {
+  private void deliver(ConsumerRecord<byte[], byte[]> r) {
     if (r.value() == null || clientsByUnit.isEmpty()) return;
     SpecificRecord row;
     try {
@@ -155,12 +118,6 @@ public final class LiveStream implements AutoCloseable {
 
   @Override
   public void close() {
-    running = false;
-    consumer.wakeup();
-    try {
-      thread.join(5000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    follower.close();
   }
 }

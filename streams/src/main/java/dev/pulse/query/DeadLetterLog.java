@@ -5,25 +5,16 @@ import dev.pulse.contract.Topics.DeadLetterHeaders;
 import io.javalin.Javalin;
 import io.javalin.http.HttpStatus;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * What operators see of the dead-letter topic: how many records it holds in all and per source
@@ -37,30 +28,21 @@ public final class DeadLetterLog implements AutoCloseable {
   public record DeadLetter(String topic, Integer partition, Long offset, String error, String failedAt,
       long deadLetterOffset, int bytes) {}
 
-  private static final Logger log = LoggerFactory.getLogger(DeadLetterLog.class);
   /** How many of the latest dead letters are kept for the endpoint and the dashboard. */
   public static final int KEPT = 200;
 
-  private final KafkaConsumer<byte[], byte[]> consumer;
   private final Deque<DeadLetter> latest = new ArrayDeque<>();
   private final Map<String, Long> bySource = new TreeMap<>();
   private long total;
-  private final Thread thread;
-  private volatile boolean running = true;
+  private final TopicFollower follower;
 
   public DeadLetterLog(String bootstrapServers, Map<String, Object> clientProperties) {
-    Map<String, Object> props = new HashMap<>(clientProperties);
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    props.put(ConsumerConfig.CLIENT_ID_CONFIG, "pulse-dead-letter-log");
-    consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-    thread = new Thread(this::run, "dead-letter-log");
-    thread.setDaemon(true);
+    follower = new TopicFollower("pulse-dead-letter-log", bootstrapServers, clientProperties,
+        List.of(Topics.DEAD_LETTERS.name()), true, this::add);
   }
 
   public DeadLetterLog start() {
-    thread.start();
+    follower.start();
     return this;
   }
 
@@ -97,24 +79,6 @@ public final class DeadLetterLog implements AutoCloseable {
       }
       ctx.json(summary(limit));
     });
-  }
-
-  private void run() {
-    try {
-      List<TopicPartition> partitions = consumer.partitionsFor(Topics.DEAD_LETTERS.name(), Duration.ofSeconds(30)).stream()
-          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      while (running) {
-        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) add(r);
-      }
-    } catch (WakeupException e) {
-      if (running) throw e;
-    } catch (RuntimeException e) {
-      log.error("Stopped following the dead-letter topic: {}", e.getMessage(), e);
-    } finally {
-      consumer.close();
-    }
   }
 
   private synchronized void add(ConsumerRecord<byte[], byte[]> r) {
@@ -159,12 +123,6 @@ public final class DeadLetterLog implements AutoCloseable {
 
   @Override
   public void close() {
-    running = false;
-    consumer.wakeup();
-    try {
-      thread.join(5000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    follower.close();
   }
 }
