@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -148,12 +149,26 @@ public final class IngestApi implements AutoCloseable {
     long begun = System.nanoTime();
     try {
       int accepted = writer.write(stream, checked.records());
-      if (stream == IngestStream.UNITS) units.awaitCaughtUp(READ_YOUR_WRITES);
+      if (stream == IngestStream.UNITS) awaitUnitsShown(checked.records());
       log.info("Accepted {} records for {} from {} in {} ms", accepted, stream.topic().name(), caller,
           (System.nanoTime() - begun) / 1_000_000);
       answer(ctx, 200, Map.of("accepted", accepted));
     } catch (UnavailableException e) {
       unavailable(ctx, e);
+    }
+  }
+
+  /** Read your writes: the next request sees the units just written, or the wait is logged. */
+  private void awaitUnitsShown(List<?> written) {
+    Map<String, Unit> versions = new LinkedHashMap<>();
+    for (Object o : written) versions.put(((Unit) o).getUnitId(), (Unit) o);
+    awaitUnitsShown(versions);
+  }
+
+  private void awaitUnitsShown(Map<String, Unit> versions) {
+    if (!units.awaitShowing(versions, READ_YOUR_WRITES)) {
+      log.warn("The unit directory did not show {} written unit(s) within {} s; a request that follows at once may not"
+          + " see them yet", versions.size(), READ_YOUR_WRITES.toSeconds());
     }
   }
 
@@ -190,7 +205,7 @@ public final class IngestApi implements AutoCloseable {
     // A membership's branch is not known here: deleting one is left to admins, whose tokens are few.
     try {
       int accepted = writer.delete(stream.get(), id);
-      if (stream.get() == IngestStream.UNITS) units.awaitCaughtUp(READ_YOUR_WRITES);
+      if (stream.get() == IngestStream.UNITS) awaitUnitsShown(Collections.singletonMap(id, null));
       log.info("Deleted {} {} for {}", stream.get().noun(), id, caller);
       answer(ctx, 200, Map.of("accepted", accepted));
     } catch (UnavailableException e) {

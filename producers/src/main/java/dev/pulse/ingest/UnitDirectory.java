@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -74,6 +75,7 @@ public final class UnitDirectory implements UnitTree, AutoCloseable {
    * a fixed directory may be changed with it too.
    */
   public synchronized void apply(String unitId, Unit unit) {
+    notifyAll(); // wakes awaitShowing, whatever this record does
     Unit old = units.remove(unitId);
     if (old != null && old.getParentId() != null) {
       TreeMap<String, Unit> siblings = childrenByParent.get(old.getParentId());
@@ -98,6 +100,28 @@ public final class UnitDirectory implements UnitTree, AutoCloseable {
    */
   public boolean awaitCaughtUp(Duration timeout) {
     return mirror == null || mirror.awaitCaughtUp(timeout);
+  }
+
+  /**
+   * Waits until the directory holds these versions of these units (a null version: the unit is
+   * deleted): the gateway calls it after writing units, so that the next request of the same
+   * client sees them. "Caught up to the end of the topic" is not enough: a read_committed end
+   * offset can stand below a batch whose transaction has just committed. False on timeout.
+   */
+  public synchronized boolean awaitShowing(Map<String, Unit> versions, Duration timeout) {
+    if (mirror == null) return true; // a fixed directory follows no topic
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!versions.entrySet().stream().allMatch(e -> Objects.equals(units.get(e.getKey()), e.getValue()))) {
+      long leftMs = (deadline - System.nanoTime()) / 1_000_000;
+      if (leftMs <= 0) return false;
+      try {
+        wait(leftMs);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override
