@@ -46,6 +46,11 @@ final class AvroDecoding {
     try {
       value = reader.datumReader().read(null, decoder);
       consumedAll = decoder.isEnd();
+    } catch (org.apache.avro.AvroTypeException e) {
+      // The bytes may be fine: the writer's schema lacks something this reader needs (a field
+      // dropped without a default on the reader's side, a type changed).
+      throw new SerializationException(where + ": writer schema id " + id + " (" + reader.writer().getFullName()
+          + ") cannot be read with this reader's schema: " + e.getMessage(), e);
     } catch (IOException | RuntimeException e) {
       throw new SerializationException(where + ": could not decode " + length + " bytes of Avro with writer schema id "
           + id + " (" + reader.writer().getFullName() + "): " + e + "; the payload is truncated or corrupt", e);
