@@ -53,10 +53,15 @@ public final class PulseServer implements AutoCloseable {
         });
       }
     });
-    app.get("/health", ctx -> {
-      Health h = health.get();
-      ctx.status(h.isUp() ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json(h.asJson());
-    });
+    // /health and /health/ready: ready to serve (the cluster answers, the views follow the input);
+    // /health/live: the process answers at all — restart it only when this fails.
+    for (String path : List.of("/health", "/health/ready")) {
+      app.get(path, ctx -> {
+        Health h = health.get();
+        ctx.status(h.isUp() ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json(h.asJson());
+      });
+    }
+    app.get("/health/live", ctx -> ctx.json(java.util.Map.of("status", "UP")));
     List<String> mounted = new ArrayList<>();
     for (Routes r : routes) {
       r.mount().accept(app);

@@ -74,6 +74,7 @@ public final class PulseStack implements AutoCloseable {
   private Access access;
   private UnitDirectory units;
   private Map<String, Object> clientProperties;
+  private KafkaProbe kafkaProbe;
   private int httpPort;
   private PulseStreams streams;
   private ViewRouting routing;
@@ -196,6 +197,8 @@ public final class PulseStack implements AutoCloseable {
   }
 
   private void createTopics() {
+    kafkaProbe = new KafkaProbe(bootstrapServers, clientProperties);
+    running.push(new Part("Kafka health probe", kafkaProbe));
     Map<String, Object> adminProps = new LinkedHashMap<>(clientProperties);
     adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     try (Admin admin = Admin.create(adminProps)) {
@@ -363,15 +366,18 @@ public final class PulseStack implements AutoCloseable {
   }
 
   /**
-   * What {@code GET /health} answers: UP while the streams application runs or rebalances, DOWN
-   * once it has stopped or failed (views then no longer follow the input).
+   * What {@code GET /health} (and {@code /health/ready}) answers: UP while the Kafka cluster answers
+   * and the streams application runs or rebalances; DOWN while the cluster is away or once the
+   * streams application has stopped or failed (views then no longer follow the input).
    */
   Health health() {
     Map<String, Object> parts = new LinkedHashMap<>();
     parts.put("roles", options.roles().stream().map(Role::label).sorted().toList());
     parts.put("kafka", bootstrapServers);
+    boolean kafkaAnswers = kafkaProbe.reachable();
+    parts.put("kafkaReachable", kafkaAnswers);
     parts.put("schemaRegistry", schemaRegistryUrl);
-    boolean up = true;
+    boolean up = kafkaAnswers;
     if (streams != null) {
       KafkaStreams.State state = streams.state();
       parts.put("streams", state.name());
@@ -380,7 +386,7 @@ public final class PulseStack implements AutoCloseable {
         parts.put("viewsActiveOn", ViewRouting.name(p.active()));
         parts.put("viewsStandbyOn", p.standbys().stream().map(ViewRouting::name).toList());
       });
-      up = state.isRunningOrRebalancing() || state == KafkaStreams.State.CREATED;
+      up &= state.isRunningOrRebalancing() || state == KafkaStreams.State.CREATED;
     }
     if (viewTopics != null) parts.put("viewRowsFollowed", viewTopics.size());
     if (liveStream != null) parts.put("liveClients", liveStream.clients());

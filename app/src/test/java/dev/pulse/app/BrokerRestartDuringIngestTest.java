@@ -184,6 +184,15 @@ class BrokerRestartDuringIngestTest {
           exchanges.succeeded());
       await().atMost(Duration.ofSeconds(60)).until(() ->
           clients.keySet().stream().allMatch(c -> exchanges.answeredSince(c, 503, killed)));
+      // Health says the instance is not ready while its cluster is away; it stays alive.
+      await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+        HttpResponse<String> ready = http.send(HttpRequest.newBuilder(URI.create(stack.httpUrl() + "/health")).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
+        assertThat(ready.statusCode()).isEqualTo(503);
+        assertThat(JSON.readTree(ready.body()).path("kafkaReachable").asBoolean(true)).isFalse();
+      });
+      assertThat(http.send(HttpRequest.newBuilder(URI.create(stack.httpUrl() + "/health/live")).GET().build(),
+          HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
       // Queries are answered from the local state all the same: the figures as they stood.
       long attendancesDuringOutage = getJson("/api/v1/activities/" + PROVINCE + "/2023-11").path("attendances").asLong();
       assertThat(attendancesDuringOutage).isPositive();
@@ -517,7 +526,8 @@ class BrokerRestartDuringIngestTest {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(stack.httpUrl() + "/health"))
             .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
         last = JSON.readTree(r.body());
-        state = "streams " + last.path("streams").asText() + " (" + r.statusCode() + ")";
+        state = "streams " + last.path("streams").asText() + ", kafka "
+            + (last.path("kafkaReachable").asBoolean() ? "reachable" : "unreachable") + " (" + r.statusCode() + ")";
       } catch (Exception e) {
         state = "no answer: " + e;
       }
