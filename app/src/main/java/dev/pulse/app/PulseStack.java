@@ -8,7 +8,7 @@ import dev.pulse.ingest.IngestApi;
 import dev.pulse.ingest.IngestSettings;
 import dev.pulse.ingest.UnitDirectory;
 import dev.pulse.live.LiveStream;
-import dev.pulse.producers.kafka.ClientProperties;
+import dev.pulse.kafka.ClientProperties;
 import dev.pulse.query.DeadLetterLog;
 import dev.pulse.query.QueryApi;
 import dev.pulse.query.UnitLookup;

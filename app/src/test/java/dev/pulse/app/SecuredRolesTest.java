@@ -9,7 +9,7 @@ import dev.pulse.access.TokenStore;
 import dev.pulse.access.TokenTopic;
 import dev.pulse.contract.Topic;
 import dev.pulse.contract.Topics;
-import dev.pulse.producers.kafka.ClientProperties;
+import dev.pulse.kafka.ClientProperties;
 import dev.pulse.registry.server.SchemaRegistryServer;
 import dev.pulse.stack.BrokerSecurity;
 import dev.pulse.stack.EmbeddedKafka;
@@ -63,7 +63,7 @@ class SecuredRolesTest {
     kafka = EmbeddedKafka.startSecured(dir.resolve("kafka"), 0, BrokerSecurity.scram(
         new BrokerSecurity.User("admin", "admin-pw"),
         user(KafkaAccessPlan.Role.INGEST), user(KafkaAccessPlan.Role.STREAMS), user(KafkaAccessPlan.Role.API),
-        user(KafkaAccessPlan.Role.REGISTRY)));
+        user(KafkaAccessPlan.Role.REGISTRY), user(KafkaAccessPlan.Role.ANALYST)));
     Map<String, Object> adminConfig = new HashMap<>(kafka.adminClientProperties());
     adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
     try (Admin admin = Admin.create(adminConfig)) {
@@ -123,6 +123,11 @@ class SecuredRolesTest {
     JsonNode health = JSON.readTree(get(api, "/health").body());
     assertThat(health.get("roles").toString()).isEqualTo("[\"api\"]");
     System.out.println("ingest → streams → api on a secured cluster, each as its own principal: " + health);
+
+    // An analyst reads every topic and writes none: pulse verify works with the analyst's login.
+    Path analyst = clientConfig(KafkaAccessPlan.Role.ANALYST);
+    assertThat(Pulse.commandLine().execute("verify", "--bootstrap-servers", kafka.bootstrapServers(),
+        "--schema-registry", registry.url(), "--kafka-config", analyst.toString())).isZero();
   }
 
   private static BrokerSecurity.User user(KafkaAccessPlan.Role role) {
@@ -130,8 +135,9 @@ class SecuredRolesTest {
   }
 
   /** One instance running one role, its Kafka clients logging in from a properties file as an operator writes it. */
-  private static PulseStack instance(Role role, KafkaAccessPlan.Role principal) throws IOException {
-    Path config = dir.resolve(role.label() + ".properties");
+  /** The principal's client properties file, as an operator writes it. */
+  private static Path clientConfig(KafkaAccessPlan.Role principal) throws IOException {
+    Path config = dir.resolve(principal.label() + ".properties");
     Files.writeString(config, """
         security.protocol=SASL_PLAINTEXT
         sasl.mechanism=SCRAM-SHA-512
@@ -139,6 +145,11 @@ class SecuredRolesTest {
             username="%s" password="%s";
         """.formatted(PLAN.principals().user(principal), principal.label() + "-pw"));
     assertThat(ClientProperties.load(config)).containsKey("sasl.jaas.config");
+    return config;
+  }
+
+  private static PulseStack instance(Role role, KafkaAccessPlan.Role principal) throws IOException {
+    Path config = clientConfig(principal);
     StackOptions options = StackOptions.onFreePorts(dir.resolve("pulse-" + role.label()))
         .withKafka(kafka.bootstrapServers())
         .withSchemaRegistry(registry.url())

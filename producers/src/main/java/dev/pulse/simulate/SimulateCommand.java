@@ -1,6 +1,6 @@
 package dev.pulse.simulate;
 
-import dev.pulse.producers.kafka.ClientProperties;
+import dev.pulse.kafka.ClientProperties;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -14,7 +14,7 @@ import dev.pulse.contract.Topics;
 import dev.pulse.importer.ImportSummary;
 import dev.pulse.importer.Importer;
 import dev.pulse.importer.InputFormat;
-import dev.pulse.producers.kafka.ClientProperties;
+import dev.pulse.kafka.ClientProperties;
 import dev.pulse.registry.RestSchemaRegistryClient;
 import dev.pulse.registry.SchemaRegistryClient;
 import dev.pulse.registry.server.SchemaRegistryServer;

@@ -1,16 +1,11 @@
 package dev.pulse.replay;
 
+import dev.pulse.kafka.ClientProperties;
 import dev.pulse.registry.RestSchemaRegistryClient;
 import dev.pulse.registry.SchemaRegistryClient;
 import dev.pulse.replay.export.ClusterConnection;
-import java.io.IOException;
-import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.Properties;
 import picocli.CommandLine.Option;
 
 /** Where Kafka and the Schema Registry are: the options every replay command shares. */
@@ -24,22 +19,13 @@ public final class ClusterOptions {
       description = "Schema Registry (default: ${DEFAULT-VALUE}).")
   String schemaRegistry;
 
-  @Option(names = "--command-config", paramLabel = "FILE",
-      description = "Kafka client properties (security, tuning), as for Kafka's own tools.")
+  @Option(names = {"--kafka-config", "--command-config"}, paramLabel = "FILE",
+      description = "Kafka client properties (security, tuning), as pulse up's --kafka-config and Kafka's own"
+          + " tools' --command-config take them.")
   Path commandConfig;
 
   public ClusterConnection connection() {
-    Map<String, Object> props = new HashMap<>();
-    if (commandConfig != null) {
-      Properties p = new Properties();
-      try (Reader in = Files.newBufferedReader(commandConfig)) {
-        p.load(in);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read --command-config " + commandConfig + ": " + e.getMessage(), e);
-      }
-      p.forEach((k, v) -> props.put(k.toString(), v));
-    }
-    return new ClusterConnection(bootstrapServers, props);
+    return new ClusterConnection(bootstrapServers, commandConfig == null ? Map.of() : ClientProperties.load(commandConfig));
   }
 
   public SchemaRegistryClient registry() {

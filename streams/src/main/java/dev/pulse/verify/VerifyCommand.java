@@ -1,6 +1,8 @@
 package dev.pulse.verify;
 
+import dev.pulse.kafka.ClientProperties;
 import dev.pulse.registry.RestSchemaRegistryClient;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -20,13 +22,17 @@ public final class VerifyCommand implements Callable<Integer> {
       description = "Schema Registry URL (default: ${DEFAULT-VALUE})")
   String schemaRegistry;
 
+  @Option(names = {"--kafka-config", "--command-config"}, paramLabel = "FILE",
+      description = "Kafka client properties (security, tuning), e.g. an analyst's SASL/SCRAM login")
+  Path kafkaConfig;
+
   @Option(names = "--max-rows", defaultValue = "50", description = "Differences to print at most (default: ${DEFAULT-VALUE})")
   int maxRows;
 
   @Override
   public Integer call() {
     long started = System.nanoTime();
-    Verification.Result r = Verification.run(bootstrapServers, Map.of(), new RestSchemaRegistryClient(schemaRegistry));
+    Verification.Result r = Verification.run(bootstrapServers, clientProperties(), new RestSchemaRegistryClient(schemaRegistry));
     long ms = (System.nanoTime() - started) / 1_000_000;
     System.out.printf("Read %,d input records and %,d view rows; recomputed every view in %,d ms.%n",
         r.inputRecords(), r.rowsCompared(), ms);
@@ -39,4 +45,9 @@ public final class VerifyCommand implements Callable<Integer> {
     if (r.differences().size() > maxRows) System.out.printf("  … and %,d more%n", r.differences().size() - maxRows);
     return 1;
   }
+
+  private Map<String, Object> clientProperties() {
+    return kafkaConfig == null ? Map.of() : ClientProperties.load(kafkaConfig);
+  }
+
 }

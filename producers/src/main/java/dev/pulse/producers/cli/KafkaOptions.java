@@ -1,6 +1,6 @@
 package dev.pulse.producers.cli;
 
-import dev.pulse.producers.kafka.ClientProperties;
+import dev.pulse.kafka.ClientProperties;
 import java.nio.file.Path;
 import java.util.Map;
 import picocli.CommandLine.Option;

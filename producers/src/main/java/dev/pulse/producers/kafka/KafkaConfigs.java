@@ -18,7 +18,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * Kafka failure), hence byte-array values throughout.
  *
  * <p>Each builder takes the client properties of the principal Pulse logs in as ({@link
- * ClientProperties#load}: {@code security.protocol}, {@code sasl.*}, {@code ssl.*}, tuning). They
+ * dev.pulse.kafka.ClientProperties#load}: {@code security.protocol}, {@code sasl.*}, {@code ssl.*}, tuning). They
  * replace Pulse's tuning defaults (linger, timeouts) but never what Pulse relies on: the bootstrap
  * servers given, serializers, acks=all with idempotence, read_committed.
  */
@@ -39,7 +39,7 @@ public final class KafkaConfigs {
   /**
    * {@link #durableProducer(String, Duration)} logging in with these client properties.
    *
-   * @param clientProperties from {@link ClientProperties#load}; empty on an open cluster
+   * @param clientProperties from {@link dev.pulse.kafka.ClientProperties#load}; empty on an open cluster
    */
   public static Map<String, Object> durableProducer(String bootstrapServers, Map<String, Object> clientProperties,
       Duration timeout) {

@@ -1,4 +1,4 @@
-package dev.pulse.producers.kafka;
+package dev.pulse.kafka;
 
 import java.io.IOException;
 import java.io.StringReader;

@@ -1,4 +1,4 @@
-package dev.pulse.producers.kafka;
+package dev.pulse.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
