@@ -186,19 +186,19 @@ public final class PulseStack implements AutoCloseable {
   }
 
   private void startKafka() {
-    if (!options.embedsKafka()) {
+    if (options.embedsKafka()) {
+      EmbeddedKafka kafka = EmbeddedKafka.start(options.kafkaDir(), options.kafkaPort(), options.controllerPort(), Map.of());
+      running.push(new Part("Kafka broker", kafka));
+      bootstrapServers = kafka.bootstrapServers();
+    } else {
       bootstrapServers = options.bootstrapServers();
       log.info("Using the Kafka cluster at {}", bootstrapServers);
-      return;
     }
-    EmbeddedKafka kafka = EmbeddedKafka.start(options.kafkaDir(), options.kafkaPort(), options.controllerPort(), Map.of());
-    running.push(new Part("Kafka broker", kafka));
-    bootstrapServers = kafka.bootstrapServers();
+    kafkaProbe = new KafkaProbe(bootstrapServers, clientProperties);
+    running.push(new Part("Kafka health probe", kafkaProbe));
   }
 
   private void createTopics() {
-    kafkaProbe = new KafkaProbe(bootstrapServers, clientProperties);
-    running.push(new Part("Kafka health probe", kafkaProbe));
     Map<String, Object> adminProps = new LinkedHashMap<>(clientProperties);
     adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     try (Admin admin = Admin.create(adminProps)) {
@@ -418,10 +418,6 @@ public final class PulseStack implements AutoCloseable {
     return server.port();
   }
 
-  /** The roles this instance runs. */
-  public java.util.Set<Role> roles() {
-    return options.roles();
-  }
 
   public String httpUrl() {
     return "http://localhost:" + server.port();

@@ -107,13 +107,6 @@ public record StackOptions(
         replicationFactor, demo, openReading, applicationId, roles, advertisedUrl, kafkaConfig, standbyReplicas);
   }
 
-  /** The same options with the simulator and open reading switched on or off. */
-  public StackOptions withDemo(boolean demo) {
-    return new StackOptions(httpPort, registryPort, kafkaPort, controllerPort, dataDir, bootstrapServers,
-        schemaRegistryUrl, replicationFactor, demo, openReading, applicationId, roles, advertisedUrl, kafkaConfig,
-        standbyReplicas);
-  }
-
   /** The same options using an existing Kafka cluster (no embedded broker). */
   public StackOptions withKafka(String bootstrapServers) {
     return new StackOptions(httpPort, registryPort, kafkaPort, controllerPort, dataDir, bootstrapServers,
@@ -138,13 +131,6 @@ public record StackOptions(
   public StackOptions withKafkaConfig(Path file) {
     return new StackOptions(httpPort, registryPort, kafkaPort, controllerPort, dataDir, bootstrapServers,
         schemaRegistryUrl, replicationFactor, demo, openReading, applicationId, roles, advertisedUrl, file,
-        standbyReplicas);
-  }
-
-  /** The same options with open reading switched on or off. */
-  public StackOptions withOpenReading(boolean open) {
-    return new StackOptions(httpPort, registryPort, kafkaPort, controllerPort, dataDir, bootstrapServers,
-        schemaRegistryUrl, replicationFactor, demo, open, applicationId, roles, advertisedUrl, kafkaConfig,
         standbyReplicas);
   }
 

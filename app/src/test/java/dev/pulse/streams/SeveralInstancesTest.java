@@ -117,6 +117,10 @@ class SeveralInstancesTest {
     HttpResponse<String> first = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
         .until(() -> get(streamsSurvivor.url() + probe.path()), r -> r.statusCode() == 200);
     double firstAnswer = (System.nanoTime() - killedAt) / 1e9;
+    // The group has not yet noticed the death (its session lasts 10 s): the answer is a standby's, flagged.
+    assertThat(first.headers().firstValue(QueryApi.STALE)).hasValue("true");
+    assertThat(first.headers().firstValue(QueryApi.SERVED_BY)).hasValue("localhost:" + streamsSurvivor.port());
+    assertThat(withoutTime(JSON.readTree(first.body()))).isEqualTo(probe.expected());
     System.out.printf("first answer %.1f s after the kill, served by %s, stale=%s%n", firstAnswer,
         first.headers().firstValue(QueryApi.SERVED_BY).orElse("?"), first.headers().firstValue(QueryApi.STALE).orElse("?"));
     await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> {

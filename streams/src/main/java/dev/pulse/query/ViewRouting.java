@@ -58,17 +58,4 @@ public final class ViewRouting {
   public static String name(HostInfo host) {
     return host.host() + ":" + host.port();
   }
-
-  /** Parses {@code host:port}, naming the option on a mistake. */
-  public static HostInfo parse(String hostPort, String option) {
-    int colon = hostPort == null ? -1 : hostPort.lastIndexOf(':');
-    if (colon <= 0 || colon == hostPort.length() - 1) {
-      throw new IllegalArgumentException(option + " must be host:port, e.g. pulse-1.example.org:8080, was '" + hostPort + "'");
-    }
-    try {
-      return new HostInfo(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)));
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(option + ": '" + hostPort.substring(colon + 1) + "' is not a port number", e);
-    }
-  }
 }
