@@ -5,6 +5,7 @@ import dev.pulse.access.TokenTopic;
 import dev.pulse.contract.Topic;
 import dev.pulse.contract.Topics;
 import dev.pulse.ingest.IngestApi;
+import dev.pulse.ingest.IdOwners;
 import dev.pulse.ingest.IngestSettings;
 import dev.pulse.ingest.UnitDirectory;
 import dev.pulse.live.LiveStream;
@@ -271,6 +272,13 @@ public final class PulseStack implements AutoCloseable {
     running.push(new Part("unit directory", units));
   }
 
+  /** The owners of activity, attendance and household-event ids, for the gateway (SPEC.md §2). */
+  private IdOwners startIdOwners() {
+    IdOwners owners = IdOwners.follow(bootstrapServers, clientProperties, INITIAL_LOAD);
+    running.push(new Part("id owners", owners));
+    return owners;
+  }
+
   private void startStreams() {
     Map<String, Object> extra = new LinkedHashMap<>(clientProperties);
     // Standby copies of the views answer queries within seconds when the instance holding them dies.
@@ -285,7 +293,7 @@ public final class PulseStack implements AutoCloseable {
     HostInfo self = advertised();
     StreamsSettings settings = new StreamsSettings(base.bootstrapServers(), base.schemaRegistryUrl(),
         base.applicationId(), base.stateDir(), ViewRouting.name(self), base.replicationFactor(),
-        base.inMemoryStores(), base.publishInterval(), base.extra());
+        base.inMemoryStores(), base.publishInterval(), base.extra(), options.dateBounds());
     streams = PulseStreams.start(settings, registry);
     running.push(new Part("streams application", streams));
     routing = new ViewRouting(streams.kafkaStreams(), self);
@@ -337,8 +345,8 @@ public final class PulseStack implements AutoCloseable {
       routes.add(new PulseServer.Routes("read access", app -> ReadAccess.addTo(app, access, open)));
     }
     if (options.runs(Role.INGEST)) {
-      IngestApi ingest = new IngestApi(bootstrapServers, clientProperties, registry, units, access,
-          IngestSettings.defaults().withOpenReading(open));
+      IngestApi ingest = new IngestApi(bootstrapServers, clientProperties, registry, units, startIdOwners(), access,
+          IngestSettings.defaults().withOpenReading(open).withDateBounds(options.dateBounds()));
       running.push(new Part("ingest gateway", ingest));
       routes.add(new PulseServer.Routes("ingest", ingest::addTo));
     } else if (options.runs(Role.API)) {

@@ -1,5 +1,6 @@
 package dev.pulse.app;
 
+import dev.pulse.contract.DateBounds;
 import dev.pulse.streams.StreamsSettings;
 import java.net.URI;
 import java.nio.file.Path;
@@ -27,6 +28,7 @@ import java.util.Set;
  *     null = {@code http://localhost:<http port>}, enough on one machine
  * @param kafkaConfig a Kafka client properties file (security, tuning) every client of this instance uses, or null
  * @param standbyReplicas standby copies of the views the streams instances keep, to answer when one dies
+ * @param firstYear the first year the views cover (SPEC.md §2); events dated before it are refused
  */
 public record StackOptions(
     int httpPort,
@@ -43,7 +45,8 @@ public record StackOptions(
     Set<Role> roles,
     URI advertisedUrl,
     Path kafkaConfig,
-    int standbyReplicas) {
+    int standbyReplicas,
+    int firstYear) {
 
   public static final int DEFAULT_HTTP_PORT = 8080;
   public static final int DEFAULT_REGISTRY_PORT = 8081;
@@ -68,6 +71,7 @@ public record StackOptions(
       throw new IllegalArgumentException("--advertised-url must name a host and a port, e.g. http://pulse-1:8080, was "
           + advertisedUrl);
     }
+    new DateBounds(firstYear); // refuses a year out of range with a clear message
     if (standbyReplicas < 0) {
       throw new IllegalArgumentException("standby replicas must be 0 or more, was " + standbyReplicas);
     }
@@ -78,7 +82,8 @@ public record StackOptions(
       String bootstrapServers, String schemaRegistryUrl, short replicationFactor, boolean demo, boolean openReading,
       String applicationId) {
     this(httpPort, registryPort, kafkaPort, controllerPort, dataDir, bootstrapServers, schemaRegistryUrl,
-        replicationFactor, demo, openReading, applicationId, Role.ALL, null, null, DEFAULT_STANDBY_REPLICAS);
+        replicationFactor, demo, openReading, applicationId, Role.ALL, null, null, DEFAULT_STANDBY_REPLICAS,
+        DateBounds.DEFAULT_FIRST_YEAR);
   }
 
   /** Options with the default streams application id. */
@@ -104,34 +109,48 @@ public record StackOptions(
   /** The same options on these ports. */
   public StackOptions withPorts(int http, int registry, int kafka, int controller) {
     return new StackOptions(http, registry, kafka, controller, dataDir, bootstrapServers, schemaRegistryUrl,
-        replicationFactor, demo, openReading, applicationId, roles, advertisedUrl, kafkaConfig, standbyReplicas);
+        replicationFactor, demo, openReading, applicationId, roles, advertisedUrl, kafkaConfig, standbyReplicas,
+        firstYear);
   }
 
   /** The same options using an existing Kafka cluster (no embedded broker). */
   public StackOptions withKafka(String bootstrapServers) {
     return new StackOptions(httpPort, registryPort, kafkaPort, controllerPort, dataDir, bootstrapServers,
         schemaRegistryUrl, replicationFactor, demo, openReading, applicationId, roles, advertisedUrl, kafkaConfig,
-        standbyReplicas);
+        standbyReplicas, firstYear);
   }
 
   /** The same options using an existing Schema Registry (none embedded). */
   public StackOptions withSchemaRegistry(String url) {
     return new StackOptions(httpPort, registryPort, kafkaPort, controllerPort, dataDir, bootstrapServers,
-        url, replicationFactor, demo, openReading, applicationId, roles, advertisedUrl, kafkaConfig, standbyReplicas);
+        url, replicationFactor, demo, openReading, applicationId, roles, advertisedUrl, kafkaConfig, standbyReplicas,
+        firstYear);
   }
 
   /** The same options running only these roles. */
   public StackOptions withRoles(Set<Role> roles) {
     return new StackOptions(httpPort, registryPort, kafkaPort, controllerPort, dataDir, bootstrapServers,
         schemaRegistryUrl, replicationFactor, demo, openReading, applicationId, roles, advertisedUrl, kafkaConfig,
-        standbyReplicas);
+        standbyReplicas, firstYear);
   }
 
   /** The same options with this Kafka client properties file. */
   public StackOptions withKafkaConfig(Path file) {
     return new StackOptions(httpPort, registryPort, kafkaPort, controllerPort, dataDir, bootstrapServers,
         schemaRegistryUrl, replicationFactor, demo, openReading, applicationId, roles, advertisedUrl, file,
-        standbyReplicas);
+        standbyReplicas, firstYear);
+  }
+
+  /** The same options with views from this first year on. */
+  public StackOptions withFirstYear(int year) {
+    return new StackOptions(httpPort, registryPort, kafkaPort, controllerPort, dataDir, bootstrapServers,
+        schemaRegistryUrl, replicationFactor, demo, openReading, applicationId, roles, advertisedUrl, kafkaConfig,
+        standbyReplicas, year);
+  }
+
+  /** The dates an event may carry (SPEC.md §2). */
+  public DateBounds dateBounds() {
+    return new DateBounds(firstYear);
   }
 
   public boolean runs(Role role) {

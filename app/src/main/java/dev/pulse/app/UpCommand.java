@@ -1,5 +1,6 @@
 package dev.pulse.app;
 
+import dev.pulse.contract.DateBounds;
 import dev.pulse.streams.StreamsSettings;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -87,10 +88,15 @@ final class UpCommand implements Callable<Integer> {
           + " (default: ${DEFAULT-VALUE}).")
   int standbyReplicas;
 
+  @Option(names = "--first-year", defaultValue = "" + DateBounds.DEFAULT_FIRST_YEAR, paramLabel = "YEAR",
+      description = "The first year the views cover; events dated before it, or after the end of the year after"
+          + " they were sent, are refused (default: ${DEFAULT-VALUE}).")
+  int firstYear;
+
   StackOptions options() {
     return new StackOptions(httpPort, registryPort, kafkaPort, controllerPort, dataDir, bootstrapServers,
         schemaRegistry, replicationFactor, demo, openReading, applicationId, Role.parse(roles), advertisedUrl,
-        kafkaConfig, standbyReplicas);
+        kafkaConfig, standbyReplicas, firstYear);
   }
 
   @Override

@@ -6,18 +6,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.pulse.contract.Topic;
-import dev.pulse.producers.kafka.KafkaConfigs;
+import dev.pulse.producers.kafka.InternalTopics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.errors.TopicExistsException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code _pulse-tokens}: Pulse's own compacted topic of access tokens, keyed by token id, JSON
@@ -25,8 +17,6 @@ import org.slf4j.LoggerFactory;
  * meet there, and several servers share it.
  */
 public final class TokenTopic {
-
-  private static final Logger log = LoggerFactory.getLogger(TokenTopic.class);
 
   /** The topic; one partition, since it holds a few hundred small records at most. */
   public static final Topic<byte[]> TOPIC = new Topic<>("_pulse-tokens", byte[].class, Topic.Retention.COMPACTED, 1);
@@ -66,18 +56,7 @@ public final class TokenTopic {
    * topic sees it and creates nothing; on a secured cluster the admin creates it beforehand.
    */
   public static void ensure(String bootstrapServers, Map<String, Object> clientProperties) {
-    try (Admin admin = Admin.create(KafkaConfigs.admin(bootstrapServers, clientProperties))) {
-      if (admin.listTopics().names().get().contains(TOPIC.name())) return;
-      admin.createTopics(List.of(new NewTopic(TOPIC.name(), Optional.of(TOPIC.partitions()), Optional.empty())
-          .configs(TOPIC.config()))).all().get();
-      log.info("Created topic {} for access tokens", TOPIC.name());
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof TopicExistsException) return;
-      throw new IllegalStateException("could not create topic " + TOPIC.name() + " on " + bootstrapServers + ": "
-          + e.getCause().getMessage(), e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while creating " + TOPIC.name(), e);
-    }
+    InternalTopics.ensure(bootstrapServers, clientProperties, TOPIC, "access tokens");
   }
+
 }

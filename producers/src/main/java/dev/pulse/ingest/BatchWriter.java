@@ -99,6 +99,19 @@ public final class BatchWriter implements AutoCloseable {
    * @throws UnavailableException when the registry or Kafka did not answer in time; nothing was committed
    */
   public <V extends SpecificRecord> int write(IngestStream<V> stream, List<V> records) throws UnavailableException {
+    return write(stream, records, List.of(), java.time.Instant.now());
+  }
+
+  /**
+   * {@link #write(IngestStream, List)} with further records (bookkeeping of Pulse's own, such as
+   * the id owners) committed in the same transaction: both are seen, or neither.
+   *
+   * @param sentAt the records' Kafka timestamp: the moment they were sent, against which the
+   *     streams judge their dates as the gateway did (SPEC.md §2)
+   * @return how many records of the stream were committed
+   */
+  public <V extends SpecificRecord> int write(IngestStream<V> stream, List<V> records,
+      List<ProducerRecord<String, byte[]>> alongside, java.time.Instant sentAt) throws UnavailableException {
     Serializer<V> serializer = serializer(stream);
     List<ProducerRecord<String, byte[]>> out = new ArrayList<>(records.size());
     for (V record : records) {
@@ -109,9 +122,10 @@ public final class BatchWriter implements AutoCloseable {
         throw UnavailableException.nothingWritten("the Schema Registry could not encode a " + stream.noun() + ": "
             + e.getMessage(), e);
       }
-      out.add(new ProducerRecord<>(stream.topic().name(), stream.keyOf(record), value));
+      out.add(new ProducerRecord<>(stream.topic().name(), null, sentAt.toEpochMilli(), stream.keyOf(record), value));
     }
-    return commit(out);
+    out.addAll(alongside);
+    return commit(out) - alongside.size();
   }
 
   /** Writes a null value (a deletion) under a key, in a transaction of its own. */

@@ -12,13 +12,16 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +35,8 @@ import org.slf4j.LoggerFactory;
  *       null value, for an admin token, answered like a POST of one record;</li>
  *   <li>{@code GET /api/v1/units/{unitId}}: {@code {"unit", "parent", "children"}}.</li>
  * </ul>
- * Every refusal is {@code {"errors": [{"index", "field", "message"}]}}.
+ * Every refusal is {@code {"errors": [{"index", "field", "message"}], "errorCount": n}}, the list
+ * holding at most the first {@link Problems#MAX_LISTED}.
  */
 public final class IngestApi implements AutoCloseable {
 
@@ -48,10 +52,17 @@ public final class IngestApi implements AutoCloseable {
   private final IngestSettings settings;
   private final BatchWriter writer;
   private final RecordValidator validator;
+  private final IdOwners owners;
 
   /** A gateway with the default settings. */
   public IngestApi(String bootstrapServers, SchemaRegistryClient registry, UnitDirectory units, Access access) {
     this(bootstrapServers, registry, units, access, IngestSettings.defaults());
+  }
+
+  /** A gateway with these settings whose id owners live in memory only (one instance, tests). */
+  public IngestApi(String bootstrapServers, SchemaRegistryClient registry, UnitDirectory units, Access access,
+      IngestSettings settings) {
+    this(bootstrapServers, Map.of(), registry, units, IdOwners.inMemory(), access, settings);
   }
 
   /**
@@ -60,22 +71,19 @@ public final class IngestApi implements AutoCloseable {
    * @param units the current unit tree, for scopes, loops and {@code GET /api/v1/units}
    * @param access checks bearer tokens
    */
-  public IngestApi(String bootstrapServers, SchemaRegistryClient registry, UnitDirectory units, Access access,
-      IngestSettings settings) {
-    this(bootstrapServers, Map.of(), registry, units, access, settings);
-  }
 
   /**
    * A gateway whose writer logs in with these client properties (the ingest principal's: Write on
    * the input topics and on the transactional ids {@code pulse-ingest-*}).
    */
   public IngestApi(String bootstrapServers, Map<String, Object> clientProperties, SchemaRegistryClient registry,
-      UnitDirectory units, Access access, IngestSettings settings) {
+      UnitDirectory units, IdOwners owners, Access access, IngestSettings settings) {
     this.units = units;
     this.access = access;
     this.settings = settings;
+    this.owners = owners;
     this.writer = new BatchWriter(bootstrapServers, clientProperties, registry, settings.writer());
-    this.validator = new RecordValidator(units);
+    this.validator = new RecordValidator(units, settings.dateBounds());
   }
 
   /**
@@ -91,7 +99,8 @@ public final class IngestApi implements AutoCloseable {
     this.access = access;
     this.settings = settings;
     this.writer = null;
-    this.validator = new RecordValidator(units);
+    this.owners = null;
+    this.validator = new RecordValidator(units, settings.dateBounds());
   }
 
   /** Registers the routes on the server: the ingest routes (unless units only) and the unit lookup. */
@@ -119,36 +128,48 @@ public final class IngestApi implements AutoCloseable {
     if (!mayWrite(ctx, caller, stream.get())) return;
     String format = mediaType(ctx);
     if (format == null) return;
+    Instant sentAt = Instant.now();
     byte[] body = readBody(ctx);
     if (body == null) return;
-    JsonBodies.Parsed parsed = format.equals(NDJSON_TYPE) ? JsonBodies.ndjson(body) : JsonBodies.json(body);
+    JsonBodies.Parsed parsed = format.equals(NDJSON_TYPE)
+        ? JsonBodies.ndjson(body, settings.maxRecords()) : JsonBodies.json(body, settings.maxRecords());
+    if (parsed.tooMany()) {
+      refuse(ctx, 413, Problem.ofRequest("the body holds more than " + settings.maxRecords() + " records, too many for"
+          + " one request; send at most " + settings.maxRecords() + " at a time"));
+      return;
+    }
     if (!parsed.ok()) {
-      refuse(ctx, 400, parsed.problems());
+      refuse(ctx, 400, parsed.problems().listed(), parsed.problems().count());
       return;
     }
-    if (parsed.records().size() > settings.maxRecords()) {
-      refuse(ctx, 413, Problem.ofRequest(parsed.records().size() + " records in one request is too many; send at most "
-          + settings.maxRecords() + " at a time"));
-      return;
-    }
-    ingest(ctx, caller, stream.get(), parsed);
+    ingest(ctx, caller, stream.get(), parsed, sentAt);
   }
 
   private <V extends SpecificRecord> void ingest(Context ctx, Principal caller, IngestStream<V> stream,
-      JsonBodies.Parsed parsed) {
-    RecordValidator.Validated<V> checked = validator.validate(stream, parsed.records());
+      JsonBodies.Parsed parsed, Instant sentAt) {
+    RecordValidator.Validated<V> checked = validator.validate(stream, parsed.records(), sentAt, Problems.MAX_LISTED);
     if (!checked.ok()) {
-      refuse(ctx, 400, checked.problems());
+      refuse(ctx, 400, checked.problems(), checked.problemCount());
       return;
     }
-    List<Problem> outOfScope = ScopeRules.check(caller, stream, checked.records(), units);
-    if (!outOfScope.isEmpty()) {
-      refuse(ctx, 403, outOfScope);
+    ScopeRules.Refusal refusal = ScopeRules.check(caller, stream, checked.records(), units, owners);
+    if (refusal != null) {
+      refuse(ctx, refusal.status(), refusal.problems());
       return;
     }
     long begun = System.nanoTime();
     try {
-      int accepted = writer.write(stream, checked.records());
+      int accepted;
+      if (IdOwners.tracks(stream)) {
+        // Claims and records commit together; two requests claiming one id at once are serialised here.
+        synchronized (owners) {
+          List<ProducerRecord<String, byte[]>> claims = owners.claims(stream, checked.records());
+          accepted = writer.write(stream, checked.records(), claims, sentAt);
+          owners.applyClaims(claims);
+        }
+      } else {
+        accepted = writer.write(stream, checked.records(), List.of(), sentAt);
+      }
       if (stream == IngestStream.UNITS) awaitUnitsShown(checked.records());
       log.info("Accepted {} records for {} from {} in {} ms", accepted, stream.topic().name(), caller,
           (System.nanoTime() - begun) / 1_000_000);
@@ -190,6 +211,11 @@ public final class IngestApi implements AutoCloseable {
     }
     Principal caller = authenticate(ctx);
     if (caller == null) return;
+    String badId = RecordRules.identifierProblem(id);
+    if (badId != null) {
+      refuse(ctx, 400, new Problem(0, stream.get().idField(), badId));
+      return;
+    }
     if (!caller.mayAdminister()) {
       refuse(ctx, 403, Problem.ofRequest("deleting " + stream.get().name() + " needs an admin token; this is an "
           + caller.role().label() + " token"));
@@ -332,8 +358,10 @@ public final class IngestApi implements AutoCloseable {
     try {
       route.handle();
     } catch (RuntimeException e) {
-      log.error("{} {} failed unexpectedly", ctx.method(), ctx.path(), e);
-      refuse(ctx, 500, Problem.ofRequest("the server failed on this request and wrote nothing: " + e));
+      String errorId = UUID.randomUUID().toString().substring(0, 8);
+      log.error("{} {} failed unexpectedly (error id {})", ctx.method(), ctx.path(), errorId, e);
+      refuse(ctx, 500, Problem.ofRequest("the server failed on this request and wrote nothing (error id " + errorId
+          + ", in the server's log)"));
     }
   }
 
@@ -342,10 +370,20 @@ public final class IngestApi implements AutoCloseable {
   }
 
   private static void refuse(Context ctx, int status, List<Problem> problems) {
+    refuse(ctx, status, problems, problems.size());
+  }
+
+  /** The errors body of SPEC.md §6: the first problems, and how many there were. */
+  private static void refuse(Context ctx, int status, List<Problem> problems, int count) {
+    List<Problem> listed = problems.size() > Problems.MAX_LISTED ? problems.subList(0, Problems.MAX_LISTED) : problems;
     if (status != 401 && status < 500) {
-      log.debug("{} {} answered {}: {}", ctx.method(), ctx.path(), status, problems);
+      log.debug("{} {} answered {}: {} problem(s), first {}", ctx.method(), ctx.path(), status, count,
+          listed.isEmpty() ? null : listed.get(0));
     }
-    answer(ctx, status, Map.of("errors", problems));
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("errors", listed);
+    body.put("errorCount", Math.max(count, listed.size()));
+    answer(ctx, status, body);
   }
 
   private static void answer(Context ctx, int status, Object body) {

@@ -10,8 +10,9 @@ import java.util.Optional;
 
 /**
  * The tree as it would stand once the units of one request are written: the current tree with
- * the request's units (and deletions) laid over it in order, so that each record is judged against
- * the records before it in the same request.
+ * the request's units (and deletions) laid over it. Rules judge every record of a request against
+ * the whole of it (SPEC.md §6: the tree as it will stand), so the order of the request's units
+ * does not matter; a unit listed twice stands as its last listing.
  */
 final class ProposedTree implements UnitTree {
 

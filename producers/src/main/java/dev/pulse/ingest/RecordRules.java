@@ -1,6 +1,7 @@
 package dev.pulse.ingest;
 
 import dev.pulse.avro.Membership;
+import dev.pulse.contract.DateBounds;
 import dev.pulse.avro.Unit;
 import dev.pulse.avro.UnitLevel;
 import java.time.Instant;
@@ -29,10 +30,37 @@ public final class RecordRules {
   static final LocalDate EARLIEST = LocalDate.of(1900, 1, 1);
   static final LocalDate LATEST = LocalDate.of(2999, 12, 31);
 
+  /**
+   * What an identifier may hold: letters, digits (any script) and {@code . _ - : @ + ~ = #}. No
+   * space, slash, '|', control or invisible character: an id travels in URLs, keys and view keys.
+   */
+  static final java.util.regex.Pattern ID_CHARS = java.util.regex.Pattern.compile("[\\p{L}\\p{M}\\p{N}._:@+~=#-]+");
+
   private RecordRules() {}
 
-  /** The problems of one record, each at {@code index}; empty when it is valid. */
+  /** Why this text cannot be an identifier, or null when it can (the same rule as the fields'). */
+  public static String identifierProblem(String text) {
+    List<Problem> problems = new ArrayList<>();
+    checkText(text, null, true, 0, problems);
+    return problems.isEmpty() ? null : problems.get(0).message();
+  }
+
+  /**
+   * The problems of one record sent now, each at {@code index}; empty when it is valid. Its dates
+   * are held to the default bounds (views from {@value DateBounds#DEFAULT_FIRST_YEAR} on).
+   */
   public static List<Problem> check(IngestStream<?> stream, SpecificRecord record, int index) {
+    return check(stream, record, index, DateBounds.DEFAULT, Instant.now());
+  }
+
+  /**
+   * The problems of one record, each at {@code index}; empty when it is valid.
+   *
+   * @param bounds the dates an event may carry (SPEC.md §2)
+   * @param sentAt when the record is sent: the request's time
+   */
+  public static List<Problem> check(IngestStream<?> stream, SpecificRecord record, int index, DateBounds bounds,
+      Instant sentAt) {
     List<Problem> problems = new ArrayList<>();
     Schema schema = record.getSchema();
     for (Schema.Field field : schema.getFields()) {
@@ -43,6 +71,10 @@ public final class RecordRules {
         && m.getLeftOn().isBefore(m.getJoinedOn())) {
       problems.add(new Problem(index, "leftOn", "the membership ends (" + m.getLeftOn() + ") before it begins ("
           + m.getJoinedOn() + "); leftOn must be on or after joinedOn"));
+    }
+    if (problems.isEmpty()) {
+      DateBounds.Violation outOfBounds = bounds.check(record, sentAt);
+      if (outOfBounds != null) problems.add(new Problem(index, outOfBounds.field(), outOfBounds.message()));
     }
     if (record instanceof Unit u) {
       if (u.getUnitId() != null && u.getUnitId().equals(u.getParentId())) {
@@ -118,12 +150,21 @@ public final class RecordRules {
       problems.add(new Problem(index, path, "holds a control character (a tab or a line break, say); remove it"));
       return;
     }
+    if (text.codePoints().anyMatch(cp -> Character.getType(cp) == Character.SURROGATE)) {
+      problems.add(new Problem(index, path, "is not valid Unicode text (it holds a lone surrogate); send it as UTF-8"));
+      return;
+    }
     if (identifier) {
       if (!text.equals(text.strip())) {
         problems.add(new Problem(index, path, "'" + text + "' begins or ends with spaces; remove them"));
       } else if (text.indexOf('|') >= 0) {
         problems.add(new Problem(index, path, "'" + text + "' holds '|', which Pulse uses to join keys;"
             + " use letters, digits, '-', '_' or '.'"));
+      } else if (!ID_CHARS.matcher(text).matches()) {
+        int bad = text.codePoints().filter(cp -> !ID_CHARS.matcher(new String(Character.toChars(cp))).matches())
+            .findFirst().orElse('?');
+        problems.add(new Problem(index, path, "'" + text + "' holds " + String.format("U+%04X", bad)
+            + ", which an id may not hold; ids are letters, digits and . _ - : @ + ~ = #"));
       }
     }
   }

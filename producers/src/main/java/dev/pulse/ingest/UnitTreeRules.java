@@ -7,8 +7,9 @@ import java.util.List;
 /**
  * Rules on units that need the tree (SPEC.md §2): no unit may become its own ancestor, and a
  * unit sits below its parent's level and above its children's (PROVINCE → DISTRICT → COMMUNE →
- * BRANCH; a level may be skipped). Each unit of a request is judged against the current tree with
- * the request's earlier units laid over it.
+ * BRANCH; a level may be skipped). Each unit of a request is judged against the tree as it will
+ * stand once all the request's units are applied (SPEC.md §6), so a request may list its units in
+ * any order, children before parents.
  */
 public final class UnitTreeRules {
 
@@ -18,6 +19,7 @@ public final class UnitTreeRules {
   public static List<Problem> check(List<Unit> units, UnitTree current) {
     List<Problem> problems = new ArrayList<>();
     ProposedTree tree = new ProposedTree(current);
+    units.stream().filter(java.util.Objects::nonNull).forEach(tree::put);
     for (int i = 0; i < units.size(); i++) {
       Unit unit = units.get(i);
       if (unit == null) continue;
@@ -39,7 +41,6 @@ public final class UnitTreeRules {
           break;
         }
       }
-      tree.put(unit);
     }
     return problems;
   }

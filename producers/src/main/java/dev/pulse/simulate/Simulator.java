@@ -181,6 +181,13 @@ public final class Simulator implements AutoCloseable {
         Iterator<Delivery<?>> year = yearsAfter == 0 ? generator.iterator() : generator.followingYear(yearsAfter);
         while (!stopping && year.hasNext()) {
           Delivery<?> d = year.next();
+          if (d.deliveredAt().isAfter(Instant.now())) {
+            // Pulse refuses records recorded in the future (SPEC.md §2): the simulation ends at today.
+            log.info("Simulator: the simulated province has reached today ({}); it stops here", Period.localDate(
+                d.deliveredAt()));
+            stopping = true;
+            break;
+          }
           boolean initial = yearsAfter == 0 && d.deliveredAt().isBefore(liveFrom);
           long now = System.nanoTime();
           if (now >= deadline) {

@@ -78,6 +78,11 @@ class IngestApiTest {
 
   /** The request's answer, after checking that the topic holds the same records before and after it. */
   static HttpResponse<String> nothingWritten(Topic<?> topic, Supplier<HttpResponse<String>> request) {
+    return nothingWritten(stack, topic, request);
+  }
+
+  /** The request's answer, after checking that the topic holds the same records before and after it. */
+  static HttpResponse<String> nothingWritten(TestStack stack, Topic<?> topic, Supplier<HttpResponse<String>> request) {
     List<String> before = stack.readRaw(topic.name()).stream().map(ConsumerRecord::key).toList();
     HttpResponse<String> answer = request.get();
     assertThat(stack.readRaw(topic.name()).stream().map(ConsumerRecord::key).toList())
@@ -213,7 +218,7 @@ class IngestApiTest {
     String many = IntStream.range(0, RECORD_LIMIT + 1).mapToObj(i -> "{\"x\":" + i + "}").collect(Collectors.joining("\n"));
     HttpResponse<String> r = nothingWritten(Topics.ATTENDANCE, () ->
         gateway.post("attendance", district1, "application/x-ndjson", many));
-    assertRefused(r, 413, null, null, "201 records in one request is too many; send at most 200");
+    assertRefused(r, 413, null, null, "the body holds more than 200 records, too many for one request; send at most 200");
   }
 
   @Test
@@ -253,7 +258,7 @@ class IngestApiTest {
     assertRefused(r, 403, 1, "branchId", "DB-02-01-B1 is outside the subtree of DB-01, to which this token is scoped");
     HttpResponse<String> unknown = nothingWritten(Topics.ACTIVITIES, () ->
         gateway.post("activities", district1, Samples.activity("act-nowhere", "DB-09")));
-    assertRefused(unknown, 403, 0, "unitId", "DB-09 (a unit Pulse does not know yet) is outside the subtree of DB-01");
+    assertRefused(unknown, 409, 0, "unitId", "DB-09 is a unit Pulse does not know yet; send the unit first");
   }
 
   @Test

@@ -96,7 +96,7 @@ class IngestFuzzTest {
 
       HttpResponse<String> answer = gateway.send(request.build());
       statuses.merge(answer.statusCode(), 1, Integer::sum);
-      assertThat(answer.statusCode()).as("request %d (%s) answered %s", n, body, answer.body()).isIn(200, 400, 401,
+      assertThat(answer.statusCode()).as("request %d (%s) answered %s", n, body, answer.body()).isIn(200, 400, 401, 409,
           403, 404, 413, 415);
       JsonNode json = JSON.readTree(answer.body());
       if (answer.statusCode() == 200) {

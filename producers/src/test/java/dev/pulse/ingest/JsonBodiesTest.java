@@ -23,7 +23,7 @@ class JsonBodiesTest {
     assertThat(JsonBodies.ndjson(bytes("{\"a\": 1}\r\n\n{\"a\": 2}\n")).records()).hasSize(2);
     JsonBodies.Parsed bad = JsonBodies.ndjson(bytes("{\"a\": 1}\n\n{\"a\": }\n"));
     assertThat(bad.ok()).isFalse();
-    assertThat(bad.problems()).singleElement().satisfies(p -> {
+    assertThat(bad.problems().listed()).singleElement().satisfies(p -> {
       assertThat(p.index()).isEqualTo(1);
       assertThat(p.message()).startsWith("line 3 is not valid JSON (column ");
     });
@@ -32,7 +32,7 @@ class JsonBodiesTest {
   @Test
   void malformed_json_is_one_problem_with_its_position() {
     JsonBodies.Parsed bad = JsonBodies.json(bytes("[{\"a\": 1},\n {\"a\": 2,}]"));
-    assertThat(bad.problems()).singleElement().satisfies(p -> {
+    assertThat(bad.problems().listed()).singleElement().satisfies(p -> {
       assertThat(p.index()).isNull();
       assertThat(p.message()).startsWith("the body is not valid JSON (line 2");
     });
@@ -40,12 +40,12 @@ class JsonBodiesTest {
 
   @Test
   void duplicate_fields_empty_bodies_and_non_objects_are_refused() {
-    assertThat(JsonBodies.json(bytes("{\"a\": 1, \"a\": 2}")).problems()).singleElement()
+    assertThat(JsonBodies.json(bytes("{\"a\": 1, \"a\": 2}")).problems().listed()).singleElement()
         .satisfies(p -> assertThat(p.message()).contains("Duplicate field 'a'"));
-    assertThat(JsonBodies.json(bytes("")).problems()).singleElement()
+    assertThat(JsonBodies.json(bytes("")).problems().listed()).singleElement()
         .satisfies(p -> assertThat(p.message()).startsWith("the body holds no records"));
     assertThat(JsonBodies.json(bytes("[]")).ok()).isFalse();
-    assertThat(JsonBodies.json(bytes("[{\"a\": 1}, 7]")).problems()).singleElement()
+    assertThat(JsonBodies.json(bytes("[{\"a\": 1}, 7]")).problems().listed()).singleElement()
         .satisfies(p -> assertThat(p.index()).isEqualTo(1));
   }
 }

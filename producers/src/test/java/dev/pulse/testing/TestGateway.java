@@ -4,6 +4,7 @@ import dev.pulse.access.Access;
 import dev.pulse.access.IssuedToken;
 import dev.pulse.access.Role;
 import dev.pulse.access.TokenStore;
+import dev.pulse.ingest.IdOwners;
 import dev.pulse.ingest.IngestApi;
 import dev.pulse.ingest.IngestSettings;
 import dev.pulse.ingest.UnitDirectory;
@@ -14,11 +15,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 
 /** The ingest API on a Javalin of its own (port 0), over a {@link TestStack}, with a token store. */
 public final class TestGateway implements AutoCloseable {
 
   public final UnitDirectory units;
+  public final IdOwners owners;
   public final Access access;
   public final IngestApi api;
   public final TokenStore tokens;
@@ -28,7 +31,8 @@ public final class TestGateway implements AutoCloseable {
   public TestGateway(TestStack stack, IngestSettings settings) {
     this.units = UnitDirectory.follow(stack.bootstrapServers(), stack.registry, Duration.ofSeconds(30));
     this.access = Access.follow(stack.bootstrapServers(), Duration.ofSeconds(30));
-    this.api = new IngestApi(stack.bootstrapServers(), stack.registry, units, access, settings);
+    this.owners = IdOwners.follow(stack.bootstrapServers(), Map.of(), Duration.ofSeconds(30));
+    this.api = new IngestApi(stack.bootstrapServers(), Map.of(), stack.registry, units, owners, access, settings);
     this.tokens = new TokenStore(stack.bootstrapServers());
     this.app = Javalin.create(config -> config.showJavalinBanner = false);
     api.addTo(app);
@@ -89,5 +93,6 @@ public final class TestGateway implements AutoCloseable {
     tokens.close();
     access.close();
     units.close();
+    owners.close();
   }
 }

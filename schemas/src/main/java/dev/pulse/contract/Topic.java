@@ -43,10 +43,18 @@ public record Topic<V>(String name, Class<V> valueType, Retention retention, int
     }
   }
 
+  /**
+   * How far ahead of the broker's clock a record's timestamp may lie on an event topic: the broker
+   * refuses a later one. The date bounds of SPEC.md §2 are judged against the record's timestamp,
+   * so without this a producer could name any "sent" year and widen the views at will.
+   */
+  public static final long MAX_TIMESTAMP_AHEAD_MS = 60L * 60 * 1000;
+
   /** The topic-level configuration the topic is created with. */
   public Map<String, String> config() {
     return switch (retention) {
-      case FOREVER -> Map.of("cleanup.policy", "delete", "retention.ms", "-1", "retention.bytes", "-1");
+      case FOREVER -> Map.of("cleanup.policy", "delete", "retention.ms", "-1", "retention.bytes", "-1",
+          "message.timestamp.after.max.ms", Long.toString(MAX_TIMESTAMP_AHEAD_MS));
       case COMPACTED -> Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "0");
     };
   }

@@ -33,7 +33,8 @@ public final class PulseStreams implements AutoCloseable {
   }
 
   public static PulseStreams start(StreamsSettings settings, SchemaRegistryClient registry) {
-    Topology topology = ViewsTopology.build(serdes(registry), settings.inMemoryStores(), settings.publishInterval());
+    Topology topology = ViewsTopology.build(serdes(registry), settings.inMemoryStores(), settings.publishInterval(),
+        settings.dateBounds());
     KafkaStreams streams = new KafkaStreams(topology, StreamsConfigs.of(settings));
     streams.setStateListener((now, before) -> log.info("Streams {} → {}", before, now));
     streams.setUncaughtExceptionHandler(e -> {

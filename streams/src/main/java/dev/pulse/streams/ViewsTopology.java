@@ -3,6 +3,7 @@ package dev.pulse.streams;
 import dev.pulse.avro.ActivitiesRow;
 import dev.pulse.avro.ParticipationRow;
 import dev.pulse.avro.PovertyRow;
+import dev.pulse.contract.DateBounds;
 import dev.pulse.contract.Topic;
 import dev.pulse.contract.Topics;
 import dev.pulse.streams.domain.InputRules;
@@ -27,6 +28,9 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 
 /**
  * The topology that maintains view.participation.v1, view.poverty.v1 and view.activities.v1.
@@ -49,17 +53,27 @@ public final class ViewsTopology {
     <V> Serde<V> valueSerde(Topic<V> topic);
   }
 
+  /** The topology with the default date bounds. */
   public static Topology build(ContractSerdes serdes, boolean inMemoryStores, Duration publishInterval) {
+    return build(serdes, inMemoryStores, publishInterval, DateBounds.DEFAULT);
+  }
+
+  /**
+   * The topology; an input record that breaks the rules ({@link InputRules}, with these date
+   * bounds judged against its Kafka timestamp) goes to the dead letters.
+   */
+  public static Topology build(ContractSerdes serdes, boolean inMemoryStores, Duration publishInterval,
+      DateBounds bounds) {
     StreamsBuilder builder = new StreamsBuilder();
-    KStream<String, LedgerInput> units = source(builder, serdes, Topics.UNITS,
+    KStream<String, LedgerInput> units = source(builder, serdes, bounds, Topics.UNITS,
         (k, v) -> LedgerInput.unit(k, v == null ? null : UnitFact.of(v)));
-    KStream<String, LedgerInput> memberships = source(builder, serdes, Topics.MEMBERSHIPS,
+    KStream<String, LedgerInput> memberships = source(builder, serdes, bounds, Topics.MEMBERSHIPS,
         (k, v) -> LedgerInput.membership(k, v == null ? null : MembershipFact.of(v)));
-    KStream<String, LedgerInput> activities = source(builder, serdes, Topics.ACTIVITIES,
+    KStream<String, LedgerInput> activities = source(builder, serdes, bounds, Topics.ACTIVITIES,
         (k, v) -> LedgerInput.activity(k, v == null ? null : ActivityFact.of(v)));
-    KStream<String, LedgerInput> attendance = source(builder, serdes, Topics.ATTENDANCE,
+    KStream<String, LedgerInput> attendance = source(builder, serdes, bounds, Topics.ATTENDANCE,
         (k, v) -> LedgerInput.attendance(k, v == null ? null : AttendanceFact.of(v)));
-    KStream<String, LedgerInput> households = source(builder, serdes, Topics.HOUSEHOLD_STATUS,
+    KStream<String, LedgerInput> households = source(builder, serdes, bounds, Topics.HOUSEHOLD_STATUS,
         (k, v) -> LedgerInput.household(k, v == null ? null : HouseholdEventFact.of(v)));
 
     LedgerStores.ALL.forEach(def -> builder.addStateStore(def.builder(inMemoryStores)));
@@ -91,13 +105,35 @@ public final class ViewsTopology {
   }
 
   private static <V> KStream<String, LedgerInput> source(StreamsBuilder builder, ContractSerdes serdes,
-      Topic<V> topic, java.util.function.BiFunction<String, V, LedgerInput> toFact) {
+      DateBounds bounds, Topic<V> topic, java.util.function.BiFunction<String, V, LedgerInput> toFact) {
     return builder
         .stream(topic.name(), Consumed.with(Serdes.String(), serdes.valueSerde(topic)).withName("read-" + topic.name()))
-        .mapValues((k, v) -> {
-          String problem = InputRules.problem(topic, k, v);
-          if (problem != null) throw new RuleViolation(topic.name(), problem);
-          return toFact.apply(k, v);
-        }, Named.as("fact-" + topic.name()));
+        .processValues(() -> new ToFact<>(topic, bounds, toFact), Named.as("fact-" + topic.name()));
+  }
+
+  /** An input record as a fact, or a {@link RuleViolation} (a dead letter) when it breaks the rules. */
+  private static final class ToFact<V> implements FixedKeyProcessor<String, V, LedgerInput> {
+    private final Topic<V> topic;
+    private final DateBounds bounds;
+    private final java.util.function.BiFunction<String, V, LedgerInput> toFact;
+    private FixedKeyProcessorContext<String, LedgerInput> context;
+
+    ToFact(Topic<V> topic, DateBounds bounds, java.util.function.BiFunction<String, V, LedgerInput> toFact) {
+      this.topic = topic;
+      this.bounds = bounds;
+      this.toFact = toFact;
+    }
+
+    @Override
+    public void init(FixedKeyProcessorContext<String, LedgerInput> context) {
+      this.context = context;
+    }
+
+    @Override
+    public void process(FixedKeyRecord<String, V> record) {
+      String problem = InputRules.problem(topic, record.key(), record.value(), record.timestamp(), bounds);
+      if (problem != null) throw new RuleViolation(topic.name(), problem);
+      context.forward(record.withValue(toFact.apply(record.key(), record.value())));
+    }
   }
 }

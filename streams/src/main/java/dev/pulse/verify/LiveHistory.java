@@ -58,11 +58,11 @@ public final class LiveHistory {
     for (ConsumerRecord<String, ?> r : all) {
       position++;
       String topic = r.topic();
-      if (topic.equals(Topics.UNITS.name())) units.add(new LogRecord<>(r.key(), (Unit) r.value(), position));
-      else if (topic.equals(Topics.MEMBERSHIPS.name())) memberships.add(new LogRecord<>(r.key(), (Membership) r.value(), position));
-      else if (topic.equals(Topics.ACTIVITIES.name())) activities.add(new LogRecord<>(r.key(), (Activity) r.value(), position));
-      else if (topic.equals(Topics.ATTENDANCE.name())) attendance.add(new LogRecord<>(r.key(), (Attendance) r.value(), position));
-      else households.add(new LogRecord<>(r.key(), (HouseholdStatus) r.value(), position));
+      if (topic.equals(Topics.UNITS.name())) units.add(new LogRecord<>(r.key(), (Unit) r.value(), position, r.timestamp()));
+      else if (topic.equals(Topics.MEMBERSHIPS.name())) memberships.add(new LogRecord<>(r.key(), (Membership) r.value(), position, r.timestamp()));
+      else if (topic.equals(Topics.ACTIVITIES.name())) activities.add(new LogRecord<>(r.key(), (Activity) r.value(), position, r.timestamp()));
+      else if (topic.equals(Topics.ATTENDANCE.name())) attendance.add(new LogRecord<>(r.key(), (Attendance) r.value(), position, r.timestamp()));
+      else households.add(new LogRecord<>(r.key(), (HouseholdStatus) r.value(), position, r.timestamp()));
     }
     return new History(units, memberships, activities, attendance, households);
   }

@@ -2,6 +2,7 @@ package dev.pulse.verify;
 
 import dev.pulse.batch.History;
 import dev.pulse.batch.LogRecord;
+import dev.pulse.contract.DateBounds;
 import dev.pulse.contract.Topic;
 import dev.pulse.contract.Topics;
 import dev.pulse.streams.domain.InputRules;
@@ -15,13 +16,20 @@ public final class UsableRecords {
 
   private UsableRecords() {}
 
+  /** The usable records under the default date bounds. */
   public static History of(History h) {
-    return new History(usable(Topics.UNITS, h.units()), usable(Topics.MEMBERSHIPS, h.memberships()),
-        usable(Topics.ACTIVITIES, h.activities()), usable(Topics.ATTENDANCE, h.attendance()),
-        usable(Topics.HOUSEHOLD_STATUS, h.households()));
+    return of(h, DateBounds.DEFAULT);
   }
 
-  private static <V> List<LogRecord<V>> usable(Topic<V> topic, List<LogRecord<V>> records) {
-    return records.stream().filter(r -> InputRules.problem(topic, r.key(), r.value()) == null).toList();
+  /** The usable records; dates are judged against each record's Kafka timestamp, as the streams judge them. */
+  public static History of(History h, DateBounds bounds) {
+    return new History(usable(Topics.UNITS, h.units(), bounds), usable(Topics.MEMBERSHIPS, h.memberships(), bounds),
+        usable(Topics.ACTIVITIES, h.activities(), bounds), usable(Topics.ATTENDANCE, h.attendance(), bounds),
+        usable(Topics.HOUSEHOLD_STATUS, h.households(), bounds));
+  }
+
+  private static <V> List<LogRecord<V>> usable(Topic<V> topic, List<LogRecord<V>> records, DateBounds bounds) {
+    return records.stream()
+        .filter(r -> InputRules.problem(topic, r.key(), r.value(), r.sentAt(), bounds) == null).toList();
   }
 }

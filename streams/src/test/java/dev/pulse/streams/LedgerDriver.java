@@ -43,9 +43,13 @@ final class LedgerDriver implements AutoCloseable {
   }
 
   LedgerDriver(Path stateDir, boolean inMemoryStores) {
+    this(stateDir, inMemoryStores, dev.pulse.contract.DateBounds.DEFAULT);
+  }
+
+  LedgerDriver(Path stateDir, boolean inMemoryStores, dev.pulse.contract.DateBounds bounds) {
     InMemorySchemaRegistryClient registry = new InMemorySchemaRegistryClient();
     ViewsTopology.ContractSerdes serdes = PulseStreams.serdes(registry);
-    var topology = ViewsTopology.build(serdes, inMemoryStores, Duration.ofMillis(100));
+    var topology = ViewsTopology.build(serdes, inMemoryStores, Duration.ofMillis(100), bounds);
     StreamsSettings settings = StreamsSettings.local("unused:9092", "mock://", stateDir);
     Properties props = StreamsConfigs.of(settings);
     driver = new TopologyTestDriver(topology, props);
@@ -105,6 +109,24 @@ final class LedgerDriver implements AutoCloseable {
   <V> LedgerDriver send(Topic<V> topic, String key, V value) {
     inputs.get(topic.name()).pipeInput(key, value);
     return this;
+  }
+
+  /** Pipes one record with this Kafka timestamp (the moment it was sent). */
+  <V> LedgerDriver sendAt(Topic<V> topic, String key, V value, java.time.Instant timestamp) {
+    inputs.get(topic.name()).pipeInput(key, value, timestamp);
+    return this;
+  }
+
+  /** The dead letters written so far, each as its error header; read once. */
+  List<String> deadLetterReasons() {
+    var out = driver.createOutputTopic(Topics.DEAD_LETTERS.name(), Serdes.ByteArray().deserializer(),
+        Serdes.ByteArray().deserializer());
+    List<String> reasons = new ArrayList<>();
+    for (var r : out.readRecordsToList()) {
+      var error = r.headers().lastHeader(Topics.DeadLetterHeaders.ERROR);
+      reasons.add(error == null ? null : new String(error.value(), java.nio.charset.StandardCharsets.UTF_8));
+    }
+    return reasons;
   }
 
   /** Lets the publishing punctuation run and collects what it published. */

@@ -5,20 +5,36 @@ import dev.pulse.avro.Attendance;
 import dev.pulse.avro.HouseholdStatus;
 import dev.pulse.avro.Membership;
 import dev.pulse.avro.Unit;
+import dev.pulse.contract.DateBounds;
 import dev.pulse.contract.Topic;
 import dev.pulse.contract.Topics;
+import java.time.Instant;
 
 /**
  * What makes a decoded input record unusable (SPEC.md §1–2): a key that is not the id the topic
  * is keyed by, an empty id, a null value on an event topic, a membership that ends before it
- * starts. Such a record is no version of anything: it goes to the dead letters with the reason,
- * and the views and the batch recomputation both leave it out.
+ * starts, dates outside the bounds of SPEC.md §2 ({@link DateBounds}, judged against the record's
+ * Kafka timestamp). Such a record is no version of anything: it goes to the dead letters with the
+ * reason, and the views and the batch recomputation both leave it out.
  */
 public final class InputRules {
 
   private InputRules() {}
 
-  /** Why the record cannot be used, or null when it can. */
+  /**
+   * Why the record cannot be used, or null when it can.
+   *
+   * @param sentAt the record's Kafka timestamp (epoch ms); negative when unknown, and then only the
+   *     first covered year bounds its dates
+   */
+  public static String problem(Topic<?> topic, String key, Object value, long sentAt, DateBounds bounds) {
+    String problem = problem(topic, key, value);
+    if (problem != null || value == null) return problem;
+    DateBounds.Violation v = bounds.check(value, sentAt < 0 ? null : Instant.ofEpochMilli(sentAt));
+    return v == null ? null : v.field() + " " + v.message();
+  }
+
+  /** Why the record cannot be used, dates aside, or null when it can. */
   public static String problem(Topic<?> topic, String key, Object value) {
     if (key == null || key.isBlank()) return "the record has no key; " + topic.name() + " is keyed by " + keyField(topic);
     if (value == null) {
