@@ -269,7 +269,8 @@ public final class PulseStack implements AutoCloseable {
     // Pulse changes its own registry in-process, with no credential; anyone else's over HTTP.
     schemaIds = embeddedRegistry == null
         ? SchemaSetup.registerAll(registry, Topics.ALL)
-        : SchemaSetup.registerAll(embeddedRegistry.ownerClient(), Topics.ALL, embeddedRegistry::registerIgnoringCompatibility);
+        : SchemaSetup.registerAll(embeddedRegistry.ownerClient(), Topics.ALL,
+            embeddedRegistry::registerIgnoringCompatibility);
   }
 
   /** The tokens and the unit tree, each a cache that follows its topic. */
