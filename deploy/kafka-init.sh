@@ -7,6 +7,10 @@
 # The topic and ACL lines between the BEGIN/END markers are generated from the code
 # (TopicSetup.kafkaTopicsCommands, KafkaAccessPlan.kafkaAclsCommands); KafkaAccessPlanTest fails
 # when they differ, and prints the lines to paste.
+#
+# _pulse-tokens holds the tokens' hashes, and a record written there is a token Pulse accepts: only
+# the token caches (pulse-ingest, pulse-api) may read it and only admin ('pulse token create') may
+# write it. Never grant it to anyone else, by name, prefix or wildcard (KafkaSecurityTest checks).
 set -euo pipefail
 
 BIN=${KAFKA_BIN:-/opt/kafka/bin}

@@ -42,6 +42,16 @@ public final class PulseServer implements AutoCloseable {
    * @param routes the route groups to mount, in order
    */
   public static PulseServer start(int port, boolean dashboard, Supplier<Health> health, List<Routes> routes) {
+    return start(StackOptions.DEFAULT_LISTEN_ADDRESS, port, dashboard, health, routes);
+  }
+
+  /**
+   * Starts the server on this address ({@code --listen}): a loopback one for this machine only.
+   *
+   * @see #start(int, boolean, Supplier, List)
+   */
+  public static PulseServer start(String host, int port, boolean dashboard, Supplier<Health> health,
+      List<Routes> routes) {
     boolean hasDashboard = dashboard && PulseServer.class.getResource(DASHBOARD_DIR + "/index.html") != null;
     Javalin app = Javalin.create(config -> {
       config.showJavalinBanner = false;
@@ -69,12 +79,12 @@ public final class PulseServer implements AutoCloseable {
     }
     if (hasDashboard) mounted.add("dashboard");
     try {
-      app.start(port);
+      app.start(host, port);
     } catch (RuntimeException e) {
-      throw new IllegalStateException("could not start the HTTP server on port " + port
+      throw new IllegalStateException("could not start the HTTP server on " + host + " port " + port
           + " (is another program using it? choose another with --http-port)", e);
     }
-    log.info("HTTP server on port {} serves {}", app.port(), mounted);
+    log.info("HTTP server on {} port {} serves {}", host, app.port(), mounted);
     return new PulseServer(app, mounted);
   }
 

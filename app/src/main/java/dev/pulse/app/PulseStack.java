@@ -71,9 +71,12 @@ public final class PulseStack implements AutoCloseable {
   private String bootstrapServers;
   private String schemaRegistryUrl;
   private SchemaRegistryClient registry;
+  /** Null when the registry is someone else's. */
+  private SchemaRegistryServer embeddedRegistry;
   private Map<String, Integer> schemaIds;
-  private Access access;
-  private UnitDirectory units;
+  /** Volatile: the registry's write guard reads them from its HTTP threads, from before they start. */
+  private volatile Access access;
+  private volatile UnitDirectory units;
   private Map<String, Object> clientProperties;
   private KafkaProbe kafkaProbe;
   private int httpPort;
@@ -111,6 +114,8 @@ public final class PulseStack implements AutoCloseable {
   }
 
   private void startParts() {
+    // A broker a killed Pulse left on this data directory would hold its port: stop it first.
+    if (options.embedsKafka()) EmbeddedKafka.stopLeftOver(options.kafkaDir());
     checkPortsAreFree();
     httpPort = options.httpPort() != 0 ? options.httpPort() : freePort();
     createDataDir();
@@ -251,17 +256,22 @@ public final class PulseStack implements AutoCloseable {
       schemaRegistryUrl = options.schemaRegistryUrl();
       log.info("Using the Schema Registry at {}", schemaRegistryUrl);
     } else {
-      SchemaRegistryServer server =
-          SchemaRegistryServer.start(options.registryPort(), bootstrapServers, options.replicationFactor(),
-              clientProperties);
+      SchemaRegistryServer server = SchemaRegistryServer.start(options.listenAddress(), options.registryPort(),
+          bootstrapServers, options.replicationFactor(), clientProperties,
+          new RegistryWriteAccess(() -> access, () -> units));
       running.push(new Part("Schema Registry", server));
       schemaRegistryUrl = server.url();
+      embeddedRegistry = server;
     }
     registry = new RestSchemaRegistryClient(schemaRegistryUrl);
   }
 
   private void registerSchemas() {
-    schemaIds = SchemaSetup.registerAll(registry, Topics.ALL);
+    // Pulse changes its own registry in-process, with no credential; anyone else's over HTTP.
+    schemaIds = embeddedRegistry == null
+        ? SchemaSetup.registerAll(registry, Topics.ALL)
+        : SchemaSetup.registerAll(embeddedRegistry.ownerClient(), Topics.ALL,
+            embeddedRegistry::registerIgnoringCompatibility);
   }
 
   /** The tokens and the unit tree, each a cache that follows its topic. */
@@ -364,7 +374,7 @@ public final class PulseStack implements AutoCloseable {
     PulseMetrics metrics = new PulseMetrics(streams == null ? null : streams.kafkaStreams(), liveStream);
     running.push(new Part("metrics", metrics));
     routes.add(new PulseServer.Routes("metrics", metrics::addTo));
-    server = PulseServer.start(httpPort, options.runs(Role.API), this::health, routes);
+    server = PulseServer.start(options.listenAddress(), httpPort, options.runs(Role.API), this::health, routes);
     running.push(new Part("HTTP server", server));
   }
 
@@ -428,7 +438,7 @@ public final class PulseStack implements AutoCloseable {
 
 
   public String httpUrl() {
-    return "http://localhost:" + server.port();
+    return "http://" + SchemaRegistryServer.connectHost(options.listenAddress()) + ":" + server.port();
   }
 
   /** The names of the route groups the HTTP server mounted. */

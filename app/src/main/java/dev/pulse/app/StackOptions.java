@@ -2,7 +2,9 @@ package dev.pulse.app;
 
 import dev.pulse.contract.DateBounds;
 import dev.pulse.streams.StreamsSettings;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Set;
@@ -29,6 +31,10 @@ import java.util.Set;
  * @param kafkaConfig a Kafka client properties file (security, tuning) every client of this instance uses, or null
  * @param standbyReplicas standby copies of the views the streams instances keep, to answer when one dies
  * @param firstYear the first year the views cover (SPEC.md §2); events dated before it are refused
+ * @param listenAddress the address the HTTP server, the embedded registry and the embedded broker
+ *     bind; null = {@value #DEFAULT_LISTEN_ADDRESS}, this machine only. Another address opens
+ *     them to the network, which an embedded broker (open, no login) may not be: see
+ *     {@link #requireAuthenticatedKafkaBeyondLoopback}
  */
 public record StackOptions(
     int httpPort,
@@ -46,12 +52,14 @@ public record StackOptions(
     URI advertisedUrl,
     Path kafkaConfig,
     int standbyReplicas,
-    int firstYear) {
+    int firstYear,
+    String listenAddress) {
 
   public static final int DEFAULT_HTTP_PORT = 8080;
   public static final int DEFAULT_REGISTRY_PORT = 8081;
   public static final int DEFAULT_KAFKA_PORT = 9092;
   public static final int DEFAULT_STANDBY_REPLICAS = 1;
+  public static final String DEFAULT_LISTEN_ADDRESS = "127.0.0.1";
 
   public StackOptions {
     Objects.requireNonNull(dataDir, "dataDir");
@@ -75,6 +83,46 @@ public record StackOptions(
     if (standbyReplicas < 0) {
       throw new IllegalArgumentException("standby replicas must be 0 or more, was " + standbyReplicas);
     }
+    listenAddress = blankToNull(listenAddress);
+    if (listenAddress == null) listenAddress = DEFAULT_LISTEN_ADDRESS;
+    requireAuthenticatedKafkaBeyondLoopback(listenAddress, bootstrapServers == null);
+  }
+
+  /** Options listening on the default address, this machine only. */
+  public StackOptions(int httpPort, int registryPort, int kafkaPort, int controllerPort, Path dataDir,
+      String bootstrapServers, String schemaRegistryUrl, short replicationFactor, boolean demo, boolean openReading,
+      String applicationId, Set<Role> roles, URI advertisedUrl, Path kafkaConfig, int standbyReplicas) {
+    this(httpPort, registryPort, kafkaPort, controllerPort, dataDir, bootstrapServers, schemaRegistryUrl,
+        replicationFactor, demo, openReading, applicationId, roles, advertisedUrl, kafkaConfig, standbyReplicas,
+        DateBounds.DEFAULT_FIRST_YEAR, null);
+  }
+
+  /**
+   * The embedded broker is open: anyone who reaches it reads and writes every topic, the tokens
+   * included. It may therefore listen on a loopback address only; beyond this machine Pulse needs a
+   * Kafka cluster where clients log in (SASL/SCRAM, docs/security.md).
+   */
+  private static void requireAuthenticatedKafkaBeyondLoopback(String listenAddress, boolean embedsKafka) {
+    if (embedsKafka && !isLoopback(listenAddress)) {
+      throw new IllegalArgumentException("--listen " + listenAddress + " would open the embedded Kafka broker,"
+          + " which has no authentication, to the network. Run Pulse on a Kafka cluster where clients log in"
+          + " (SASL/SCRAM): --bootstrap-servers HOST:PORT --kafka-config client.properties, e.g. the production"
+          + " profile of docker-compose.yml (see docs/security.md); or keep --listen 127.0.0.1");
+    }
+  }
+
+  /** Whether the address is this machine's loopback (a name that resolves to one counts too). */
+  static boolean isLoopback(String address) {
+    try {
+      return InetAddress.getByName(address).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      throw new IllegalArgumentException("--listen " + address + " is not an address of this machine", e);
+    }
+  }
+
+  /** Whether every listener of this instance is reachable from this machine only. */
+  public boolean listensLocallyOnly() {
+    return isLoopback(listenAddress);
   }
 
   /** Options with the default streams application id, every role and no cluster-specific settings. */
@@ -83,7 +131,7 @@ public record StackOptions(
       String applicationId) {
     this(httpPort, registryPort, kafkaPort, controllerPort, dataDir, bootstrapServers, schemaRegistryUrl,
         replicationFactor, demo, openReading, applicationId, Role.ALL, null, null, DEFAULT_STANDBY_REPLICAS,
-        DateBounds.DEFAULT_FIRST_YEAR);
+        DateBounds.DEFAULT_FIRST_YEAR, null);
   }
 
   /** Options with the default streams application id. */
@@ -110,47 +158,54 @@ public record StackOptions(
   public StackOptions withPorts(int http, int registry, int kafka, int controller) {
     return new StackOptions(http, registry, kafka, controller, dataDir, bootstrapServers, schemaRegistryUrl,
         replicationFactor, demo, openReading, applicationId, roles, advertisedUrl, kafkaConfig, standbyReplicas,
-        firstYear);
+        firstYear, listenAddress);
   }
 
   /** The same options using an existing Kafka cluster (no embedded broker). */
   public StackOptions withKafka(String bootstrapServers) {
     return new StackOptions(httpPort, registryPort, kafkaPort, controllerPort, dataDir, bootstrapServers,
         schemaRegistryUrl, replicationFactor, demo, openReading, applicationId, roles, advertisedUrl, kafkaConfig,
-        standbyReplicas, firstYear);
+        standbyReplicas, firstYear, listenAddress);
   }
 
   /** The same options using an existing Schema Registry (none embedded). */
   public StackOptions withSchemaRegistry(String url) {
     return new StackOptions(httpPort, registryPort, kafkaPort, controllerPort, dataDir, bootstrapServers,
         url, replicationFactor, demo, openReading, applicationId, roles, advertisedUrl, kafkaConfig, standbyReplicas,
-        firstYear);
+        firstYear, listenAddress);
   }
 
   /** The same options running only these roles. */
   public StackOptions withRoles(Set<Role> roles) {
     return new StackOptions(httpPort, registryPort, kafkaPort, controllerPort, dataDir, bootstrapServers,
         schemaRegistryUrl, replicationFactor, demo, openReading, applicationId, roles, advertisedUrl, kafkaConfig,
-        standbyReplicas, firstYear);
+        standbyReplicas, firstYear, listenAddress);
   }
 
   /** The same options with this Kafka client properties file. */
   public StackOptions withKafkaConfig(Path file) {
     return new StackOptions(httpPort, registryPort, kafkaPort, controllerPort, dataDir, bootstrapServers,
         schemaRegistryUrl, replicationFactor, demo, openReading, applicationId, roles, advertisedUrl, file,
-        standbyReplicas, firstYear);
+        standbyReplicas, firstYear, listenAddress);
   }
 
   /** The same options with views from this first year on. */
   public StackOptions withFirstYear(int year) {
     return new StackOptions(httpPort, registryPort, kafkaPort, controllerPort, dataDir, bootstrapServers,
         schemaRegistryUrl, replicationFactor, demo, openReading, applicationId, roles, advertisedUrl, kafkaConfig,
-        standbyReplicas, year);
+        standbyReplicas, year, listenAddress);
   }
 
   /** The dates an event may carry (SPEC.md §2). */
   public DateBounds dateBounds() {
     return new DateBounds(firstYear);
+  }
+
+  /** The same options listening on this address. */
+  public StackOptions withListenAddress(String address) {
+    return new StackOptions(httpPort, registryPort, kafkaPort, controllerPort, dataDir, bootstrapServers,
+        schemaRegistryUrl, replicationFactor, demo, openReading, applicationId, roles, advertisedUrl, kafkaConfig,
+        standbyReplicas, firstYear, address);
   }
 
   public boolean runs(Role role) {

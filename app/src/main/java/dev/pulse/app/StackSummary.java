@@ -35,8 +35,26 @@ final class StackSummary {
       b.append("  Tokens: ./pulse token create --unit <unitId> --role admin|emitter|reader")
           .append(o.embedsKafka() ? "" : " --bootstrap-servers " + stack.bootstrapServers()).append('\n');
     }
+    if (!o.listensLocallyOnly()) warnAboutTheNetwork(b, o);
     b.append("Ctrl-C stops Pulse.\n\n");
     return b.toString();
+  }
+
+  /** Said plainly, since nothing else tells the operator what listening beyond localhost exposes. */
+  private static void warnAboutTheNetwork(StringBuilder b, StackOptions o) {
+    b.append("  WARNING  the HTTP API").append(o.embedsRegistry() ? " and the Schema Registry" : "")
+        .append(" listen on ").append(o.listenAddress())
+        .append(": other machines reach them (--listen). Tokens cross the network in clear text unless TLS"
+            + " fronts them.\n");
+    if (o.kafkaConfig() == null) {
+      b.append("  WARNING  Pulse's Kafka clients do not log in (no --kafka-config). If the cluster at ")
+          .append(o.bootstrapServers())
+          .append(" lets anyone in, anyone who reaches it reads the token hashes in _pulse-tokens and can"
+              + " write a token there that Pulse accepts. Use SASL/SCRAM and ACLs (docs/security.md).\n");
+    } else {
+      b.append("  Tokens   _pulse-tokens is safe only while the cluster's ACLs give it to Pulse's principals"
+          + " alone (docs/security.md).\n");
+    }
   }
 
   private static void row(StringBuilder b, String what, String where, String note) {

@@ -93,10 +93,17 @@ final class UpCommand implements Callable<Integer> {
           + " they were sent, are refused (default: ${DEFAULT-VALUE}).")
   int firstYear;
 
+  @Option(names = "--listen", defaultValue = StackOptions.DEFAULT_LISTEN_ADDRESS, paramLabel = "ADDRESS",
+      description = "The address the HTTP server, the embedded registry and the embedded broker listen on"
+          + " (default: ${DEFAULT-VALUE}, this machine only). Another one, e.g. 0.0.0.0, opens them to the network"
+          + " and needs a Kafka cluster where clients log in (--bootstrap-servers, --kafka-config): the embedded"
+          + " broker has no authentication.")
+  String listen;
+
   StackOptions options() {
     return new StackOptions(httpPort, registryPort, kafkaPort, controllerPort, dataDir, bootstrapServers,
         schemaRegistry, replicationFactor, demo, openReading, applicationId, Role.parse(roles), advertisedUrl,
-        kafkaConfig, standbyReplicas, firstYear);
+        kafkaConfig, standbyReplicas, firstYear, listen);
   }
 
   @Override

@@ -15,6 +15,7 @@ import dev.pulse.avro.AttendanceMode;
 import dev.pulse.avro.AttendanceStatus;
 import dev.pulse.avro.Channel;
 import dev.pulse.avro.Membership;
+import dev.pulse.access.TokenStore;
 import dev.pulse.avro.Unit;
 import dev.pulse.avro.UnitLevel;
 import dev.pulse.contract.Topic;
@@ -111,10 +112,21 @@ class SchemaEvolutionOnBrokerTest {
   /** What /health counted before this class sent anything (other stacks in this JVM may have counted some). */
   static long deadLettersAtStart;
 
+  /** Registry changes need the admin token of a root unit (SPEC.md §6): the province's. */
+  static String rootAdminToken;
+
   @BeforeAll
   static void up() {
     stack = StackUnderTest.start(new StackOptions(0, 0, 0, 0, dataDir, null, null, (short) 1, false, true));
     registry = new RestSchemaRegistryClient(stack.schemaRegistryUrl());
+    send(Topics.UNITS, List.of(Unit.newBuilder().setUnitId(PROVINCE).setParentId(null).setLevel(UnitLevel.PROVINCE)
+        .setName("Tỉnh Thử Nghiệm").build()), u -> u.getUnitId());
+    try (TokenStore tokens = new TokenStore(stack.bootstrapServers())) {
+      rootAdminToken = tokens.create(PROVINCE, dev.pulse.access.Role.ADMIN, "schema evolution test").bearer();
+    }
+    await().atMost(Duration.ofSeconds(30)).until(() -> http.send(
+        HttpRequest.newBuilder(URI.create(stack.httpUrl() + "/api/v1/units/" + PROVINCE)).GET().build(),
+        HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
     try {
       deadLettersAtStart = health().get("deadLetters").asLong();
     } catch (Exception e) {
@@ -222,13 +234,14 @@ class SchemaEvolutionOnBrokerTest {
       assertThat(error.get("message").asText()).contains("incompatible").contains(SUBJECT).contains(INCOMPATIBLE.get(file));
       System.out.printf("%s: the registry answered %d %s%n", file, refused.statusCode(), refused.body());
 
-      // A producer that registers what it writes (auto.register.schemas, the Confluent default) cannot slip it in.
+      // A producer that registers what it writes (auto.register.schemas, the Confluent default) cannot slip it
+      // in: without the root admin token it may not register anything new at all.
       GenericRecord record = asV2(present(BRANCH_V2, 0), incompatible);
       try (Producer<String, GenericRecord> producer = producer(new GenericAvroSerializer(registry, true))) {
         assertThatThrownBy(() -> producer.send(new ProducerRecord<>(Topics.ATTENDANCE.name(), "m-x", record)).get())
             .as(file).isInstanceOf(SerializationException.class)
             .hasMessageContaining("topic " + Topics.ATTENDANCE.name())
-            .hasMessageContaining("answered 409");
+            .hasMessageContaining("answered 401");
       }
     }
 
@@ -417,6 +430,7 @@ class SchemaEvolutionOnBrokerTest {
     String body = JSON.writeValueAsString(Map.of("schema", schema.toString()));
     HttpRequest request = HttpRequest.newBuilder(URI.create(stack.schemaRegistryUrl() + path))
         .header("Content-Type", REGISTRY_CONTENT_TYPE)
+        .header("Authorization", "Bearer " + rootAdminToken)
         .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
     return http.send(request, HttpResponse.BodyHandlers.ofString());
   }

@@ -64,6 +64,18 @@ public final class RegistryState {
           "Schema being registered is incompatible with an earlier schema for subject '" + subject
               + "' (" + compatibility(subject) + "): " + String.join("; ", problems));
     }
+    return next(subject, schema);
+  }
+
+  /**
+   * Like {@link #prepare} without the compatibility check: for the owner of a subject putting its
+   * own schema back after an incompatible one was registered over it. Records nothing.
+   */
+  public synchronized RegisteredSchema prepareIgnoringCompatibility(String subject, Schema schema) {
+    return next(subject, schema);
+  }
+
+  private RegisteredSchema next(String subject, Schema schema) {
     int id = idsBySchemaJson.getOrDefault(schema.toString(), lastId + 1);
     NavigableMap<Integer, Version> versions = subjects.get(subject);
     int version = versions == null || versions.isEmpty() ? 1 : versions.lastKey() + 1;

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -35,13 +36,23 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A child process rather than an in-JVM server: it can be killed and restarted the way a real
  * broker is (tests of broker outages do exactly that), and its threads, memory and logs stay out
- * of the Pulse process.
+ * of the Pulse process. It does not outlive this process: it stops when the pipe this process holds
+ * as its standard input closes ({@link BrokerMain}), and its pid is kept in {@code broker.pid} in
+ * the data directory so that the next start stops a broker left over all the same
+ * ({@link #stopLeftOver}).
+ *
+ * <p>Its listeners bind the loopback address only: an open broker must not be reachable from other
+ * machines (docs/security.md).
  */
 public final class EmbeddedKafka implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(EmbeddedKafka.class);
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
   private static final Path SETSID = Path.of("/usr/bin/setsid");
+  /** Where every listener binds: this machine only. */
+  static final String LISTEN_HOST = "127.0.0.1";
+  private static final String PID_FILE = "broker.pid";
+  private static final Duration LEFT_OVER_STOP_TIMEOUT = Duration.ofSeconds(90);
 
   private final Path dataDir;
   private final int port;
@@ -144,6 +155,70 @@ public final class EmbeddedKafka implements AutoCloseable {
     return process != null && process.isAlive();
   }
 
+  /**
+   * Stops a broker that a Pulse process which died without stopping it left running on this data
+   * directory, as named by its {@code broker.pid}, and waits until it has exited (SIGTERM, then
+   * SIGKILL after 90 s). A pid that no longer runs, or runs another program, is ignored. The parent
+   * pipe ({@link BrokerMain}) makes such a broker stop by itself within seconds; this waits for it,
+   * so that the next start does not find the port and the data directory still held.
+   *
+   * @return whether a left-over broker was found and stopped
+   */
+  public static boolean stopLeftOver(Path dataDir) {
+    Path pidFile = dataDir.toAbsolutePath().resolve(PID_FILE);
+    Optional<ProcessHandle> leftOver = readPid(pidFile).flatMap(ProcessHandle::of)
+        .filter(ProcessHandle::isAlive)
+        .filter(p -> isBrokerOf(p, dataDir.toAbsolutePath()));
+    if (leftOver.isEmpty()) {
+      deleteQuietly(pidFile);
+      return false;
+    }
+    ProcessHandle broker = leftOver.get();
+    log.warn("A Kafka broker left running by an earlier Pulse (pid {}) holds {}: stopping it", broker.pid(), dataDir);
+    broker.destroy();
+    try {
+      broker.onExit().get(LEFT_OVER_STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      log.warn("The left-over broker (pid {}) did not stop within {} s; killing it", broker.pid(),
+          LEFT_OVER_STOP_TIMEOUT.toSeconds());
+      broker.destroyForcibly();
+      broker.onExit().join();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("could not wait for the left-over broker (pid " + broker.pid() + ")", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while stopping the left-over broker (pid " + broker.pid() + ")", e);
+    }
+    deleteQuietly(pidFile);
+    log.info("The left-over broker (pid {}) has stopped", broker.pid());
+    return true;
+  }
+
+  private static Optional<Long> readPid(Path pidFile) {
+    try {
+      return Optional.of(Long.parseLong(Files.readString(pidFile).strip()));
+    } catch (IOException | NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Whether the process runs a broker on this data directory: its command line names the directory's configuration. */
+  private static boolean isBrokerOf(ProcessHandle process, Path dataDir) {
+    String config = dataDir.resolve("server.properties").toString();
+    return process.info().arguments()
+        .map(args -> java.util.Arrays.asList(args).contains(config))
+        .or(() -> process.info().commandLine().map(line -> line.contains(config)))
+        .orElse(false);
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      log.debug("could not delete {}: {}", file, e.toString());
+    }
+  }
+
   /** Stops the broker as an operator would (SIGTERM, controlled shutdown), waiting for it to exit. */
   public synchronized void stop() {
     if (process == null) return;
@@ -157,6 +232,7 @@ public final class EmbeddedKafka implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     process = null;
+    deleteQuietly(dataDir.resolve(PID_FILE));
   }
 
   /** Kills the broker at once (SIGKILL), as a crash would. */
@@ -169,6 +245,7 @@ public final class EmbeddedKafka implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     process = null;
+    deleteQuietly(dataDir.resolve(PID_FILE));
   }
 
   /** Starts the broker again on the same ports and data, after {@link #stop()} or {@link #kill()}. */
@@ -184,6 +261,7 @@ public final class EmbeddedKafka implements AutoCloseable {
 
   private synchronized void startProcess() {
     Instant begun = Instant.now();
+    stopLeftOver(dataDir);
     try {
       Files.createDirectories(dataDir);
       Path config = writeConfig();
@@ -191,10 +269,12 @@ public final class EmbeddedKafka implements AutoCloseable {
         format(config);
       }
       Path logFile = dataDir.resolve("broker.log");
-      ProcessBuilder pb = new ProcessBuilder(javaCommand("kafka.Kafka", config.toString()))
+      // Standard input stays the default pipe: this process holds its end open for the broker's life.
+      ProcessBuilder pb = new ProcessBuilder(javaCommand(BrokerMain.class.getName(), config.toString()))
           .redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
       process = pb.start();
+      Files.writeString(dataDir.resolve(PID_FILE), process.pid() + "\n");
       awaitReady(logFile);
       log.info("Kafka broker ready on {}{} in {} ms (data in {}, log in {})", bootstrapServers(),
           security == null ? "" : " (SASL_PLAINTEXT, SCRAM-SHA-512, ACLs)",
@@ -219,8 +299,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     Properties p = new Properties();
     p.put("process.roles", "broker,controller");
     p.put("node.id", "1");
-    p.put("controller.quorum.voters", "1@localhost:" + controllerPort);
-    p.put("listeners", "PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort);
+    p.put("controller.quorum.voters", "1@" + LISTEN_HOST + ":" + controllerPort);
+    p.put("listeners", "PLAINTEXT://" + LISTEN_HOST + ":" + port + ",CONTROLLER://" + LISTEN_HOST + ":" + controllerPort);
     p.put("advertised.listeners", "PLAINTEXT://localhost:" + port);
     p.put("controller.listener.names", "CONTROLLER");
     p.put("inter.broker.listener.name", "PLAINTEXT");
@@ -254,7 +334,7 @@ public final class EmbeddedKafka implements AutoCloseable {
    */
   private void secure(Properties p) {
     String client = "SASL_PLAINTEXT";
-    p.put("listeners", client + "://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort);
+    p.put("listeners", client + "://" + LISTEN_HOST + ":" + port + ",CONTROLLER://" + LISTEN_HOST + ":" + controllerPort);
     p.put("advertised.listeners", client + "://localhost:" + port);
     p.put("inter.broker.listener.name", client);
     p.put("listener.security.protocol.map", client + ":SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT");

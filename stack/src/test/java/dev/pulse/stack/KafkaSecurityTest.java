@@ -10,11 +10,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
@@ -28,11 +30,15 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.errors.ClusterAuthorizationException;
 import org.apache.kafka.common.errors.GroupAuthorizationException;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.TransactionalIdAuthorizationException;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -332,6 +338,37 @@ class KafkaSecurityTest {
     c.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
     c.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
     return Admin.create(c);
+  }
+
+  @Test
+  @Order(7)
+  void theTokensTopicIsPulsesOwnEveryOtherPrincipalCanNeitherReadNorMintTokens() {
+    // A record in the tokens topic whose hash is that of a chosen secret is a working token, and the hashes
+    // themselves are worth guessing at: only the token caches of Pulse's ingest and api read it, only the
+    // admin ('pulse token create') writes it.
+    Set<Role> tokenCaches = EnumSet.of(Role.INGEST, Role.API);
+    for (KafkaAccessPlan.Grant g : PLAN.grants()) {
+      ResourcePattern r = g.resource();
+      boolean covers = r.resourceType() == ResourceType.TOPIC && (r.name().equals("*")
+          || (r.patternType() == PatternType.LITERAL && r.name().equals(TOKENS.name()))
+          || (r.patternType() == PatternType.PREFIXED && TOKENS.name().startsWith(r.name())));
+      if (covers) {
+        assertThat(tokenCaches).as("grant " + g).contains(g.role());
+        assertThat(g.operation()).as("grant " + g).isEqualTo(AclOperation.READ);
+      }
+    }
+    for (Role role : Role.values()) {
+      String user = USERS.user(role);
+      if (tokenCaches.contains(role)) {
+        allowed(user, "read " + TOKENS.name() + " (token cache)", () -> readSome(user, TOKENS.name()));
+      } else {
+        refused(user, "read " + TOKENS.name() + " (token hashes)", TopicAuthorizationException.class,
+            () -> readSome(user, TOKENS.name()));
+      }
+      refused(user, "write " + TOKENS.name() + " (mint a token)", TopicAuthorizationException.class,
+          () -> produceWithoutIdempotence(user, TOKENS.name()));
+    }
+    allowed(ADMIN, "write " + TOKENS.name() + " (pulse token create)", () -> produce(ADMIN, TOKENS.name(), null));
   }
 
   /** One record to a topic as this user; in a transaction of its own when a transactional id is given. */

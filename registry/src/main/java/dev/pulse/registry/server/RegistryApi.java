@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +24,12 @@ import org.slf4j.LoggerFactory;
  * The Confluent Schema Registry REST API, as far as Kafka serdes and tools use it: registration
  * and look-up, schemas by id, subjects and versions, compatibility checks and configuration.
  * Errors answer {@code {"error_code", "message"}} with Confluent's codes.
+ *
+ * <p>Reads are open. A change (a new version, a delete, a compatibility level) must pass the
+ * {@link WriteGuard}; registering a schema the subject already holds is not a change and answers
+ * its id to anyone, so that clients which register automatically keep working. Internal errors and
+ * unparseable schemas are answered with a short error id that the log holds with the detail, never
+ * with exception text.
  */
 final class RegistryApi {
 
@@ -30,6 +37,12 @@ final class RegistryApi {
 
   private static final Logger log = LoggerFactory.getLogger(RegistryApi.class);
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** Confluent's codes for a request without credentials, and one whose credentials may not do it. */
+  static final int UNAUTHORIZED = 40101;
+  static final int FORBIDDEN = 40301;
+  static final String CHALLENGE = "Basic realm=\"Pulse Schema Registry\", charset=\"UTF-8\", Bearer realm=\"Pulse Schema Registry\"";
+  /** The longest parser message echoed back: a schema can be large, its answer need not be. */
+  private static final int MAX_MESSAGE = 300;
 
   /** A subject version as the API answers it. */
   private record VersionJson(String subject, int version, int id, String schema) {
@@ -43,12 +56,14 @@ final class RegistryApi {
 
   private final RegistryState state;
   private final SchemaLog schemaLog;
+  private final WriteGuard guard;
   /** Changes are decided from the state and then logged: one at a time, so ids and versions stay unique. */
   private final Object writeLock = new Object();
 
-  RegistryApi(RegistryState state, SchemaLog schemaLog) {
+  RegistryApi(RegistryState state, SchemaLog schemaLog, WriteGuard guard) {
     this.state = state;
     this.schemaLog = schemaLog;
+    this.guard = guard;
   }
 
   void addRoutes(Javalin app) {
@@ -56,6 +71,7 @@ final class RegistryApi {
     app.get("/subjects", ctx -> reply(ctx, state.subjects()));
     app.post("/subjects/{subject}", this::lookup);
     app.delete("/subjects/{subject}", this::deleteSubject);
+    app.delete("/subjects/{subject}/versions/{version}", this::deleteVersion);
     app.get("/subjects/{subject}/versions", ctx -> reply(ctx, state.versions(subject(ctx))));
     app.post("/subjects/{subject}/versions", this::register);
     app.get("/subjects/{subject}/versions/{version}", ctx -> reply(ctx, new VersionJson(version(ctx))));
@@ -71,32 +87,71 @@ final class RegistryApi {
 
     app.exception(SchemaRegistryException.class, (e, ctx) -> {
       if (e.httpStatus() >= 500) {
-        log.error("{} {} failed", ctx.method(), ctx.path(), e);
+        String id = errorId();
+        log.error("{} {} failed (error {})", ctx.method(), ctx.path(), id, e);
+        error(ctx, e.httpStatus(), e.errorCode(), "Internal error " + id + ": see the registry's log");
       } else {
         log.debug("{} {} refused: {}", ctx.method(), ctx.path(), e.getMessage());
+        error(ctx, e.httpStatus(), e.errorCode(), e.getMessage());
       }
-      error(ctx, e.httpStatus(), e.errorCode(), e.getMessage());
     });
     app.exception(Exception.class, (e, ctx) -> {
-      log.error("{} {} failed", ctx.method(), ctx.path(), e);
-      error(ctx, 500, SchemaRegistryException.STORE_ERROR, "Internal error: " + e);
+      String id = errorId();
+      log.error("{} {} failed (error {})", ctx.method(), ctx.path(), id, e);
+      error(ctx, 500, SchemaRegistryException.STORE_ERROR, "Internal error " + id + ": see the registry's log");
     });
+  }
+
+  /** Answers 401 or 403 and returns false when the request may not change the registry. */
+  private boolean mayChange(Context ctx) {
+    WriteGuard.Decision decision = guard.check(ctx.header("Authorization"));
+    if (decision.isAllowed()) return true;
+    log.info("{} {} refused with {}: {}", ctx.method(), ctx.path(), decision.status(), decision.reason());
+    if (decision.status() == 401) {
+      ctx.header("WWW-Authenticate", CHALLENGE);
+      error(ctx, 401, UNAUTHORIZED, "Unauthorized: " + decision.reason());
+    } else {
+      error(ctx, 403, FORBIDDEN, "Forbidden: " + decision.reason());
+    }
+    return false;
   }
 
   private void register(Context ctx) {
     String subject = subject(ctx);
     Schema schema = schema(ctx);
-    RegisteredSchema registered;
-    synchronized (writeLock) {
-      registered = state.find(subject, schema).orElse(null);
-      if (registered == null) {
-        registered = state.prepare(subject, schema);
-        schemaLog.appendVersion(registered);
-        log.info("Registered {} as version {} of subject {} with schema id {}",
-            schema.getFullName(), registered.version(), subject, registered.id());
-      }
+    Optional<RegisteredSchema> held = state.find(subject, schema);
+    if (held.isPresent()) {
+      reply(ctx, Map.of("id", held.get().id()));
+    } else if (mayChange(ctx)) {
+      reply(ctx, Map.of("id", registerVersion(subject, schema, false).id()));
     }
-    reply(ctx, Map.of("id", registered.id()));
+  }
+
+  /**
+   * Registers the schema under the subject, or finds it there: the one place versions are added.
+   *
+   * @param ignoringCompatibility add it even where the subject's compatibility level forbids it
+   */
+  RegisteredSchema registerVersion(String subject, Schema schema, boolean ignoringCompatibility) {
+    synchronized (writeLock) {
+      Optional<RegisteredSchema> held = state.find(subject, schema);
+      if (held.isPresent()) return held.get();
+      RegisteredSchema registered = ignoringCompatibility
+          ? state.prepareIgnoringCompatibility(subject, schema)
+          : state.prepare(subject, schema);
+      schemaLog.appendVersion(registered);
+      log.info("Registered {} as version {} of subject {} with schema id {}{}", schema.getFullName(),
+          registered.version(), subject, registered.id(), ignoringCompatibility ? ", ignoring its compatibility level" : "");
+      return registered;
+    }
+  }
+
+  /** Sets the compatibility level of a subject, or the global one for null. */
+  void putCompatibility(String subjectOrNull, CompatibilityLevel level) {
+    synchronized (writeLock) {
+      schemaLog.appendCompatibility(subjectOrNull, level);
+    }
+    log.info("Compatibility of {} set to {}", subjectOrNull == null ? "the registry" : "subject " + subjectOrNull, level);
   }
 
   private void lookup(Context ctx) {
@@ -104,6 +159,7 @@ final class RegistryApi {
   }
 
   private void deleteSubject(Context ctx) {
+    if (!mayChange(ctx)) return;
     String subject = subject(ctx);
     List<Integer> deleted;
     synchronized (writeLock) {
@@ -112,6 +168,17 @@ final class RegistryApi {
     }
     log.info("Deleted versions {} of subject {}", deleted, subject);
     reply(ctx, deleted);
+  }
+
+  private void deleteVersion(Context ctx) {
+    if (!mayChange(ctx)) return;
+    RegisteredSchema deleted;
+    synchronized (writeLock) {
+      deleted = version(ctx);
+      schemaLog.appendDeleted(deleted);
+    }
+    log.info("Deleted version {} of subject {}", deleted.version(), deleted.subject());
+    reply(ctx, deleted.version());
   }
 
   private void checkCompatibility(Context ctx) {
@@ -137,11 +204,9 @@ final class RegistryApi {
   }
 
   private void setCompatibility(Context ctx, String subjectOrNull) {
+    if (!mayChange(ctx)) return;
     CompatibilityLevel level = CompatibilityLevel.parse(body(ctx).path("compatibility").asText(null));
-    synchronized (writeLock) {
-      schemaLog.appendCompatibility(subjectOrNull, level);
-    }
-    log.info("Compatibility of {} set to {}", subjectOrNull == null ? "the registry" : "subject " + subjectOrNull, level);
+    putCompatibility(subjectOrNull, level);
     reply(ctx, Map.of("compatibility", level.name()));
   }
 
@@ -197,9 +262,32 @@ final class RegistryApi {
     }
     try {
       return new Schema.Parser().parse(text.asText());
+    } catch (AvroRuntimeException e) {
+      if (e.getCause() == null && e.getMessage() != null) {
+        // Avro's own account of what is wrong with the schema ("Undefined name: ..."): the client needs it.
+        throw SchemaRegistryException.invalidSchema(shortened(e.getMessage()), null);
+      }
+      throw unparseable(e);
     } catch (RuntimeException e) {
-      throw SchemaRegistryException.invalidSchema(e.getMessage(), e);
+      throw unparseable(e);
     }
+  }
+
+  /** A schema the parser failed on inside (the JSON reader, a limit): the detail goes to the log only. */
+  private static SchemaRegistryException unparseable(RuntimeException e) {
+    String id = errorId();
+    log.info("A schema could not be parsed (error {})", id, e);
+    return SchemaRegistryException.invalidSchema("the schema could not be parsed as Avro (error " + id
+        + "; the registry's log has the detail)", null);
+  }
+
+  private static String shortened(String message) {
+    return message.length() <= MAX_MESSAGE ? message : message.substring(0, MAX_MESSAGE) + "…";
+  }
+
+  /** A short id that ties an answer to the log line holding the detail. */
+  private static String errorId() {
+    return String.format("%08x", java.util.concurrent.ThreadLocalRandom.current().nextInt());
   }
 
   private static JsonNode body(Context ctx) {
