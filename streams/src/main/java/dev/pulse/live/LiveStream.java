@@ -9,8 +9,9 @@ import dev.pulse.query.UnitLookup;
 import dev.pulse.registry.SchemaRegistryClient;
 import dev.pulse.serde.AvroSerdes;
 import io.javalin.Javalin;
-import io.javalin.http.BadRequestResponse;
-import io.javalin.http.NotFoundResponse;
+import dev.pulse.query.ErrorBody;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
 import io.javalin.http.sse.SseClient;
 import java.util.HashMap;
 import java.util.Map;
@@ -32,6 +33,8 @@ public final class LiveStream implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(LiveStream.class);
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** The one Accept header the server streams on (Javalin compares it whole). */
+  private static final String EVENT_STREAM = "text/event-stream";
   private static final Map<String, String> EVENT_NAMES = Map.of(
       Topics.PARTICIPATION_VIEW.name(), "participation",
       Topics.POVERTY_VIEW.name(), "poverty",
@@ -65,8 +68,15 @@ public final class LiveStream implements AutoCloseable {
   public void addTo(Javalin app) {
     app.before("/api/v1/stream", ctx -> {
       String unit = ctx.queryParam("unit");
-      if (unit == null || unit.isBlank()) throw new BadRequestResponse("query parameter 'unit' is required, e.g. /api/v1/stream?unit=DB");
-      if (!units.exists(unit)) throw new NotFoundResponse("unknown unit '" + unit + "'");
+      if (!EVENT_STREAM.equals(ctx.header("Accept"))) {
+        // The server streams only to a client that asks for events; anything else would get an empty 200.
+        refuse(ctx, HttpStatus.NOT_ACCEPTABLE, "the live stream is Server-Sent Events: send 'Accept: "
+            + EVENT_STREAM + "' (an EventSource does)");
+      } else if (unit == null || unit.isBlank()) {
+        refuse(ctx, HttpStatus.BAD_REQUEST, "query parameter 'unit' is required, e.g. /api/v1/stream?unit=DB");
+      } else if (!units.exists(unit)) {
+        refuse(ctx, HttpStatus.NOT_FOUND, "unknown unit '" + unit + "'");
+      }
     });
     app.sse("/api/v1/stream", client -> {
       String unit = client.ctx().queryParam("unit");
@@ -76,6 +86,11 @@ public final class LiveStream implements AutoCloseable {
       client.keepAlive();
       client.sendComment("subscribed to " + unit);
     });
+  }
+
+  private static void refuse(Context ctx, HttpStatus status, String message) {
+    ctx.skipRemainingHandlers();
+    ctx.status(status).json(ErrorBody.of(message));
   }
 
   private void deliver(ConsumerRecord<byte[], byte[]> r) {
