@@ -110,11 +110,16 @@ class SchemaEvolutionOnBrokerTest {
   static int v2Id;
   /** What /health counted before this class sent anything (other stacks in this JVM may have counted some). */
   static long deadLettersAtStart;
+  /** An admin token of the province: dead letters and the parts of /health are an admin's (SPEC §6). */
+  static String adminToken;
 
   @BeforeAll
   static void up() {
     stack = StackUnderTest.start(new StackOptions(0, 0, 0, 0, dataDir, null, null, (short) 1, false, true));
     registry = new RestSchemaRegistryClient(stack.schemaRegistryUrl());
+    try (dev.pulse.access.TokenStore tokens = new dev.pulse.access.TokenStore(stack.bootstrapServers())) {
+      adminToken = tokens.create(PROVINCE, dev.pulse.access.Role.ADMIN, "schema evolution test").bearer();
+    }
     try {
       deadLettersAtStart = health().get("deadLetters").asLong();
     } catch (Exception e) {
@@ -395,8 +400,8 @@ class SchemaEvolutionOnBrokerTest {
   }
 
   private static JsonNode view(String path) throws Exception {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(stack.httpUrl() + path)).GET().build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(stack.httpUrl() + path))
+        .header("Authorization", "Bearer " + adminToken).GET().build(), HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).as("GET " + path + ": " + r.body()).isEqualTo(200);
     return JSON.readTree(r.body());
   }
@@ -408,8 +413,8 @@ class SchemaEvolutionOnBrokerTest {
   }
 
   private static JsonNode health() throws Exception {
-    return JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(stack.httpUrl() + "/health")).GET().build(),
-        HttpResponse.BodyHandlers.ofString()).body());
+    return JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(stack.httpUrl() + "/health"))
+        .header("Authorization", "Bearer " + adminToken).GET().build(), HttpResponse.BodyHandlers.ofString()).body());
   }
 
   /** A call to the registry's REST API with {"schema": ...}, as curl or any Confluent tool makes it. */
