@@ -52,9 +52,12 @@ export async function getJson(path, { signal } = {}) {
   return body;
 }
 
-/** The answer of GET /health, UP or DOWN alike (DOWN comes with 503 and the same body). */
+/**
+ * The answer of GET /health, UP or DOWN alike (DOWN comes with 503 and the same body): only the
+ * status without an admin token, the state of each part with one.
+ */
 export async function getHealth() {
-  const response = await fetch('/health', { cache: 'no-store' });
+  const response = await fetch('/health', { headers: authHeaders(), cache: 'no-store' });
   const body = await response.json().catch(() => null);
   if (!body) throw new ApiError(response.status, '/health', response.statusText);
   return body;

@@ -758,6 +758,7 @@ async function pollHealth() {
     lastHealth = { body: null, at: new Date() };
   }
   renderHealth();
+  refreshDeadLetters();
   setTimeout(pollHealth, HEALTH_EVERY_MS);
 }
 
@@ -780,7 +781,6 @@ function renderHealth() {
     if (h.liveClients != null) parts.push(`${t('healthViewers')}: ${formatNumber(h.liveClients)}`);
     if (typeof h.deadLetters === 'number') parts.push(`${t('healthDeadLetters')}: ${formatNumber(h.deadLetters)}`);
   }
-  renderDeadLetters(h && typeof h.deadLetters === 'number' ? h.deadLetters : 0);
   parts.push(t('healthChecked', { time: formatTime(lastHealth.at) }));
   el.querySelector('.health-text').textContent = parts.join(' · ');
   // Screen readers hear the status when it changes, not every check's time.
@@ -788,22 +788,26 @@ function renderHealth() {
   if (announce.textContent !== parts[0]) announce.textContent = parts[0];
 }
 
-let deadLettersShown = -1;
-
-/** The latest dead letters under the health strip, fetched again only when their count changes. */
-async function renderDeadLetters(count) {
+/**
+ * The latest dead letters of the reader's subtree under the health strip. They are single records,
+ * for admins only (SPEC.md §6): without an admin token the panel stays hidden.
+ */
+async function refreshDeadLetters() {
   const box = $('dead-letters');
-  box.hidden = count === 0;
-  $('dead-letters-summary').textContent = t('deadLettersSummary', { count: formatNumber(count) });
-  if (count === 0 || count === deadLettersShown) return;
+  if (!token()) {
+    box.hidden = true;
+    return;
+  }
   let answer;
   try {
     answer = await api.deadLetters(10);
   } catch {
-    return; // no token yet, or the server is away: the count above still says there are some
+    box.hidden = true; // not an admin's token, or the server is away
+    return;
   }
+  box.hidden = answer.total === 0;
+  $('dead-letters-summary').textContent = t('deadLettersSummary', { count: formatNumber(answer.total) });
   $('dead-letters-rows').replaceChildren(...answer.latest.map(deadLetterRow));
-  deadLettersShown = count;
 }
 
 function deadLetterRow(d) {

@@ -2,7 +2,10 @@ package dev.pulse.app;
 
 import dev.pulse.live.LiveStream;
 import dev.pulse.streams.DeadLetters;
+import dev.pulse.query.AdminScope;
+import dev.pulse.query.ErrorBody;
 import io.javalin.Javalin;
+import java.util.function.Function;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -47,8 +50,21 @@ final class PulseMetrics implements AutoCloseable {
     }
   }
 
-  void addTo(Javalin app) {
-    app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(registry.scrape()));
+  /**
+   * {@code GET /metrics} for an admin token (Prometheus sends one with {@code authorization:
+   * credentials}): the JVM's and the Kafka clients' internals are the operators' business.
+   *
+   * @param admins who the caller of a request is, from its {@code Authorization} header
+   */
+  void addTo(Javalin app, Function<String, AdminScope> admins) {
+    app.get("/metrics", ctx -> {
+      if (admins.apply(ctx.header("Authorization")) instanceof AdminScope.Refused refused) {
+        if (refused.status() == 401) ctx.header("WWW-Authenticate", "Bearer realm=\"pulse\"");
+        ctx.status(refused.status()).json(ErrorBody.of(refused.message()));
+        return;
+      }
+      ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(registry.scrape());
+    });
   }
 
   @Override

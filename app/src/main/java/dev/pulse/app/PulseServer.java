@@ -1,12 +1,13 @@
 package dev.pulse.app;
 
+import dev.pulse.query.ErrorBody;
 import io.javalin.Javalin;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,19 +39,20 @@ public final class PulseServer implements AutoCloseable {
    *
    * @param port 0 for a free port
    * @param dashboard serve the dashboard at {@code /} (instances that run the API)
-   * @param health what {@code GET /health} answers; status 200 while it says UP, 503 otherwise
+   * @param health what {@code GET /health} answers to a request with this {@code Authorization}
+   *     header (null when none); status 200 while it says UP, 503 otherwise
    * @param routes the route groups to mount, in order
    */
-  public static PulseServer start(int port, boolean dashboard, Supplier<Health> health, List<Routes> routes) {
+  public static PulseServer start(int port, boolean dashboard, Function<String, Health> health, List<Routes> routes) {
     return start(StackOptions.DEFAULT_LISTEN_ADDRESS, port, dashboard, health, routes);
   }
 
   /**
    * Starts the server on this address ({@code --listen}): a loopback one for this machine only.
    *
-   * @see #start(int, boolean, Supplier, List)
+   * @see #start(int, boolean, Function, List)
    */
-  public static PulseServer start(String host, int port, boolean dashboard, Supplier<Health> health,
+  public static PulseServer start(String host, int port, boolean dashboard, Function<String, Health> health,
       List<Routes> routes) {
     boolean hasDashboard = dashboard && PulseServer.class.getResource(DASHBOARD_DIR + "/index.html") != null;
     Javalin app = Javalin.create(config -> {
@@ -67,11 +69,13 @@ public final class PulseServer implements AutoCloseable {
     // /health/live: the process answers at all — restart it only when this fails.
     for (String path : List.of("/health", "/health/ready")) {
       app.get(path, ctx -> {
-        Health h = health.get();
+        Health h = health.apply(ctx.header("Authorization"));
         ctx.status(h.isUp() ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json(h.asJson());
       });
     }
     app.get("/health/live", ctx -> ctx.json(java.util.Map.of("status", "UP")));
+    // Whatever fails unforeseen is logged under an id; the answer names the id, never the exception.
+    app.exception(Exception.class, (e, ctx) -> ErrorBody.serverFailure(ctx, log, e));
     List<String> mounted = new ArrayList<>();
     for (Routes r : routes) {
       r.mount().accept(app);

@@ -10,6 +10,7 @@ import dev.pulse.ingest.IngestSettings;
 import dev.pulse.ingest.UnitDirectory;
 import dev.pulse.live.LiveStream;
 import dev.pulse.kafka.ClientProperties;
+import dev.pulse.query.AdminScope;
 import dev.pulse.query.DeadLetterLog;
 import dev.pulse.query.QueryApi;
 import dev.pulse.query.UnitLookup;
@@ -67,6 +68,9 @@ public final class PulseStack implements AutoCloseable {
   private record Part(String name, AutoCloseable stop) {}
 
   private final StackOptions options;
+  private final Duration stallAfter;
+  private StreamProgress progress;
+  private AdminAccess admins;
   private final Deque<Part> running = new ArrayDeque<>();
   private String bootstrapServers;
   private String schemaRegistryUrl;
@@ -91,8 +95,9 @@ public final class PulseStack implements AutoCloseable {
   private boolean closed;
   private final Map<String, String> phases = new LinkedHashMap<>();
 
-  private PulseStack(StackOptions options) {
+  private PulseStack(StackOptions options, Duration stallAfter) {
     this.options = options;
+    this.stallAfter = stallAfter;
   }
 
   /**
@@ -100,7 +105,15 @@ public final class PulseStack implements AutoCloseable {
    * already running are stopped before the failure is thrown.
    */
   public static PulseStack start(StackOptions options) {
-    PulseStack stack = new PulseStack(options);
+    return start(options, StreamProgress.DEFAULT_STALL_AFTER);
+  }
+
+  /**
+   * {@link #start(StackOptions)}, with {@code /health} saying DOWN once the streams application's
+   * committed offsets stand still for {@code stallAfter} while records wait.
+   */
+  public static PulseStack start(StackOptions options, Duration stallAfter) {
+    PulseStack stack = new PulseStack(options, stallAfter);
     long begun = System.nanoTime();
     try {
       stack.startParts();
@@ -306,6 +319,9 @@ public final class PulseStack implements AutoCloseable {
         base.inMemoryStores(), base.publishInterval(), base.extra(), options.dateBounds());
     streams = PulseStreams.start(settings, registry);
     running.push(new Part("streams application", streams));
+    progress = new StreamProgress(bootstrapServers, clientProperties, settings.applicationId(),
+        () -> streams.state() == KafkaStreams.State.RUNNING, stallAfter);
+    running.push(new Part("streams progress watch", progress));
     routing = new ViewRouting(streams.kafkaStreams(), self);
   }
 
@@ -324,7 +340,7 @@ public final class PulseStack implements AutoCloseable {
     }
     liveStream = new LiveStream(bootstrapServers, clientProperties, registry, unitLookup()).start();
     running.push(new Part("live stream", liveStream));
-    deadLetters = new DeadLetterLog(bootstrapServers, clientProperties).start();
+    deadLetters = new DeadLetterLog(bootstrapServers, clientProperties, registry).start();
     running.push(new Part("dead-letter log", deadLetters));
   }
 
@@ -350,6 +366,7 @@ public final class PulseStack implements AutoCloseable {
 
   private void startHttpServer() {
     boolean open = options.readingIsOpen();
+    admins = new AdminAccess(access, units);
     List<PulseServer.Routes> routes = new ArrayList<>();
     if (access != null) {
       routes.add(new PulseServer.Routes("read access", app -> ReadAccess.addTo(app, access, open)));
@@ -369,11 +386,11 @@ public final class PulseStack implements AutoCloseable {
           : QueryApi.local(unitLookup(), viewTopics, self);
       routes.add(new PulseServer.Routes("queries", queries::addTo));
       routes.add(new PulseServer.Routes("live stream", liveStream::addTo));
-      routes.add(new PulseServer.Routes("dead letters", deadLetters::addTo));
+      routes.add(new PulseServer.Routes("dead letters", app -> deadLetters.addTo(app, admins::scopeOf)));
     }
     PulseMetrics metrics = new PulseMetrics(streams == null ? null : streams.kafkaStreams(), liveStream);
     running.push(new Part("metrics", metrics));
-    routes.add(new PulseServer.Routes("metrics", metrics::addTo));
+    routes.add(new PulseServer.Routes("metrics", app -> metrics.addTo(app, admins::scopeOf)));
     server = PulseServer.start(options.listenAddress(), httpPort, options.runs(Role.API), this::health, routes);
     running.push(new Part("HTTP server", server));
   }
@@ -385,9 +402,23 @@ public final class PulseStack implements AutoCloseable {
 
   /**
    * What {@code GET /health} (and {@code /health/ready}) answers: UP while the Kafka cluster answers
-   * and the streams application runs or rebalances; DOWN while the cluster is away or once the
-   * streams application has stopped or failed (views then no longer follow the input).
+   * and the streams application runs or rebalances; DOWN while the cluster is away, once the
+   * streams application has stopped or failed (views then no longer follow the input), or while its
+   * committed offsets stand still with records waiting (a stream thread stuck on a record).
+   * Only an admin token sees the parts; anyone else learns UP or DOWN (SPEC.md §6), and an admin's
+   * dead-letter count is that of its subtree.
    */
+  Health health(String authorizationHeader) {
+    Health full = health();
+    Optional<AdminScope.Admin> admin = admins == null ? Optional.empty() : admins.admin(authorizationHeader);
+    if (admin.isEmpty()) return new Health(full.isUp(), Map.of());
+    if (deadLetters == null) return full;
+    Map<String, Object> parts = new LinkedHashMap<>(full.parts());
+    parts.put("deadLetters", deadLetters.total(admin.get()));
+    return new Health(full.isUp(), parts);
+  }
+
+  /** Every part of the health, as an operator needs it. */
   Health health() {
     Map<String, Object> parts = new LinkedHashMap<>();
     parts.put("roles", options.roles().stream().map(Role::label).sorted().toList());
@@ -405,12 +436,23 @@ public final class PulseStack implements AutoCloseable {
         parts.put("viewsStandbyOn", p.standbys().stream().map(ViewRouting::name).toList());
       });
       up &= state.isRunningOrRebalancing() || state == KafkaStreams.State.CREATED;
+      Optional<Duration> stalled = progress.stalledFor();
+      if (stalled.isPresent()) {
+        parts.put("stalled", "the committed offsets have not moved for " + stalled.get().toSeconds()
+            + " s while records wait");
+        up = false;
+      }
     }
     if (viewTopics != null) parts.put("viewRowsFollowed", viewTopics.size());
     if (liveStream != null) parts.put("liveClients", liveStream.clients());
     if (deadLetters != null) parts.put("deadLetters", deadLetters.total());
     else parts.put("deadLetters", DeadLetters.count());
     return up ? Health.up(parts) : Health.down(parts);
+  }
+
+  /** The streams application, where this instance runs one (tests pause it). */
+  KafkaStreams kafkaStreams() {
+    return streams == null ? null : streams.kafkaStreams();
   }
 
   public StackOptions options() {

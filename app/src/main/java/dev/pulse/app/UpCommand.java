@@ -100,6 +100,11 @@ final class UpCommand implements Callable<Integer> {
           + " broker has no authentication.")
   String listen;
 
+  @Option(names = "--stall-after", defaultValue = "60", paramLabel = "SECONDS",
+      description = "/health says DOWN once the streams application's committed offsets stand still this long"
+          + " while records wait (default: ${DEFAULT-VALUE}).")
+  int stallAfterSeconds;
+
   StackOptions options() {
     return new StackOptions(httpPort, registryPort, kafkaPort, controllerPort, dataDir, bootstrapServers,
         schemaRegistry, replicationFactor, demo, openReading, applicationId, Role.parse(roles), advertisedUrl,
@@ -113,13 +118,14 @@ final class UpCommand implements Callable<Integer> {
     StackOptions options;
     try {
       options = options();
+      if (stallAfterSeconds < 1) throw new IllegalArgumentException("--stall-after must be 1 second or more");
     } catch (IllegalArgumentException e) {
       err.println("pulse up: " + e.getMessage());
       return 2;
     }
     PulseStack stack;
     try {
-      stack = PulseStack.start(options);
+      stack = PulseStack.start(options, java.time.Duration.ofSeconds(stallAfterSeconds));
     } catch (RuntimeException e) {
       err.println("Pulse could not start: " + e.getMessage());
       return 1;

@@ -186,8 +186,8 @@ class BrokerRestartDuringIngestTest {
           clients.keySet().stream().allMatch(c -> exchanges.answeredSince(c, 503, killed)));
       // Health says the instance is not ready while its cluster is away; it stays alive.
       await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-        HttpResponse<String> ready = http.send(HttpRequest.newBuilder(URI.create(stack.httpUrl() + "/health")).GET().build(),
-            HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> ready = http.send(HttpRequest.newBuilder(URI.create(stack.httpUrl() + "/health"))
+            .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(ready.statusCode()).isEqualTo(503);
         assertThat(JSON.readTree(ready.body()).path("kafkaReachable").asBoolean(true)).isFalse();
       });
@@ -496,8 +496,8 @@ class BrokerRestartDuringIngestTest {
   }
 
   private static JsonNode getJson(String path) throws Exception {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(stack.httpUrl() + path)).GET().build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(stack.httpUrl() + path))
+        .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).as("GET " + path + ": " + r.body()).isEqualTo(200);
     return JSON.readTree(r.body());
   }
@@ -528,7 +528,7 @@ class BrokerRestartDuringIngestTest {
       String state;
       try {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(stack.httpUrl() + "/health"))
-            .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
         last = JSON.readTree(r.body());
         state = "streams " + last.path("streams").asText() + ", kafka "
             + (last.path("kafkaReachable").asBoolean() ? "reachable" : "unreachable") + " (" + r.statusCode() + ")";

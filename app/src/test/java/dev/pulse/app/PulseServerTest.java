@@ -75,6 +75,15 @@ class PulseServerTest {
   }
 
   @Test
+  void aFailureInsidePulseIsAnswered500WithAnErrorIdAndNothingOfTheException() throws Exception {
+    start(true);
+    HttpResponse<String> failed = send("GET", "/api/v1/failing", null);
+    assertThat(failed.statusCode()).isEqualTo(500);
+    assertThat(failed.body()).matches("\\{\"errors\":\\[\\{\"message\":\".*\\(error id [0-9a-f]{8}\\).*\"}]}")
+        .doesNotContain("m-4711", "StreamConstraints", "/srv", "IllegalState");
+  }
+
+  @Test
   void itSaysWhichRouteGroupsItMounted() {
     start(false);
     assertThat(server.mounted()).startsWith("read access", "rows");
@@ -83,12 +92,15 @@ class PulseServerTest {
   private void start(boolean openReading) {
     Access access = Access.of(List.of(READER.token()));
     server = PulseServer.start(0, true,
-        () -> up.get() ? Health.up(Map.of("streams", "RUNNING")) : Health.down(Map.of("streams", "ERROR")),
+        authorization -> up.get() ? Health.up(Map.of("streams", "RUNNING")) : Health.down(Map.of("streams", "ERROR")),
         List.of(
             new PulseServer.Routes("read access", app -> ReadAccess.addTo(app, access, openReading)),
             new PulseServer.Routes("rows", app -> {
               app.get("/api/v1/rows", ctx -> ctx.result("rows"));
               app.post("/api/v1/rows", ctx -> ctx.result("judged by the route"));
+              app.get("/api/v1/failing", ctx -> {
+                throw new IllegalStateException("StreamConstraintsException near member m-4711 in /srv/pulse");
+              });
             })));
   }
 

@@ -123,10 +123,11 @@ class PulseUpEndToEndTest {
 
   @Test
   @Order(4)
-  void healthSaysUpAndNamesTheParts() throws Exception {
-    HttpResponse<String> health = http.send(
-        HttpRequest.newBuilder(URI.create(stack.httpUrl() + "/health")).GET().build(),
-        HttpResponse.BodyHandlers.ofString());
+  void healthSaysUpToAnyoneAndNamesThePartsToAnAdmin() throws Exception {
+    HttpResponse<String> anonymous = get("/health", null);
+    assertThat(anonymous.statusCode()).isEqualTo(200);
+    assertThat(anonymous.body()).isEqualTo("{\"status\":\"UP\"}");
+    HttpResponse<String> health = get("/health", adminToken());
     assertThat(health.statusCode()).isEqualTo(200);
     assertThat(health.body()).contains("\"status\":\"UP\"").contains(stack.bootstrapServers())
         .contains("\"deadLetters\":").containsPattern("\"lag\":-?\\d+");
@@ -134,10 +135,9 @@ class PulseUpEndToEndTest {
 
   @Test
   @Order(4)
-  void metricsAreServedInThePrometheusFormatWithTheStreamsClientsOwn() throws Exception {
-    HttpResponse<String> metrics = http.send(
-        HttpRequest.newBuilder(URI.create(stack.httpUrl() + "/metrics")).GET().build(),
-        HttpResponse.BodyHandlers.ofString());
+  void metricsAreServedToAnAdminInThePrometheusFormatWithTheStreamsClientsOwn() throws Exception {
+    assertThat(get("/metrics", null).statusCode()).isEqualTo(401);
+    HttpResponse<String> metrics = get("/metrics", adminToken());
     assertThat(metrics.statusCode()).isEqualTo(200);
     assertThat(metrics.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
     assertThat(metrics.body())
@@ -155,9 +155,7 @@ class PulseUpEndToEndTest {
     assertThat(refused.statusCode()).isEqualTo(401);
     assertThat(refused.body()).startsWith("{\"errors\":[{").contains("\"message\":");
 
-    try (TokenStore tokens = new TokenStore(stack.bootstrapServers())) {
-      token = tokens.create("E2E", Role.ADMIN, "end-to-end test").bearer();
-    }
+    adminToken();
     assertThat(post("/api/v1/ingest/units", token, """
         [{"unitId": "E2E", "parentId": null, "level": "PROVINCE", "name": "Tỉnh E2E"},
          {"unitId": "E2E-B", "parentId": "E2E", "level": "BRANCH", "name": "Chi hội E2E"}]""").body())
@@ -203,7 +201,7 @@ class PulseUpEndToEndTest {
       System.out.println("dead letter listed for operators: " + latest);
     });
     await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-        assertThat(get("/health", null).body()).containsPattern("\"deadLetters\":[1-9]"));
+        assertThat(get("/health", token).body()).containsPattern("\"deadLetters\":[1-9]"));
   }
 
   @Test
@@ -219,7 +217,7 @@ class PulseUpEndToEndTest {
     stack = StackUnderTest.start(same);
     // The stopped instance left its consumer group: the new one need not wait out its session (45 s).
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-        assertThat(get("/health", null).body()).contains("\"streams\":\"RUNNING\""));
+        assertThat(get("/health", token).body()).contains("\"streams\":\"RUNNING\""));
 
     assertThat(stack.schemaIds()).isEqualTo(idsBefore);
     if (token != null) {
@@ -238,6 +236,16 @@ class PulseUpEndToEndTest {
   }
 
   // --- helpers ------------------------------------------------------------------------------
+
+  /** The admin token of E2E, created through the token store the first time it is needed. */
+  private static String adminToken() {
+    if (token == null) {
+      try (TokenStore tokens = new TokenStore(stack.bootstrapServers())) {
+        token = tokens.create("E2E", Role.ADMIN, "end-to-end test").bearer();
+      }
+    }
+    return token;
+  }
 
   private static HttpResponse<String> get(String path, String token) throws Exception {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.httpUrl() + path)).GET();

@@ -111,6 +111,8 @@ class SchemaEvolutionOnBrokerTest {
   static int v2Id;
   /** What /health counted before this class sent anything (other stacks in this JVM may have counted some). */
   static long deadLettersAtStart;
+  /** An admin token of the province: dead letters and the parts of /health are an admin's (SPEC §6). */
+  static String adminToken;
 
   /** Registry changes need the admin token of a root unit (SPEC.md §6): the province's. */
   static String rootAdminToken;
@@ -127,6 +129,7 @@ class SchemaEvolutionOnBrokerTest {
     await().atMost(Duration.ofSeconds(30)).until(() -> http.send(
         HttpRequest.newBuilder(URI.create(stack.httpUrl() + "/api/v1/units/" + PROVINCE)).GET().build(),
         HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
+    adminToken = rootAdminToken;
     try {
       deadLettersAtStart = health().get("deadLetters").asLong();
     } catch (Exception e) {
@@ -408,8 +411,8 @@ class SchemaEvolutionOnBrokerTest {
   }
 
   private static JsonNode view(String path) throws Exception {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(stack.httpUrl() + path)).GET().build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(stack.httpUrl() + path))
+        .header("Authorization", "Bearer " + adminToken).GET().build(), HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).as("GET " + path + ": " + r.body()).isEqualTo(200);
     return JSON.readTree(r.body());
   }
@@ -421,8 +424,8 @@ class SchemaEvolutionOnBrokerTest {
   }
 
   private static JsonNode health() throws Exception {
-    return JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(stack.httpUrl() + "/health")).GET().build(),
-        HttpResponse.BodyHandlers.ofString()).body());
+    return JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(stack.httpUrl() + "/health"))
+        .header("Authorization", "Bearer " + adminToken).GET().build(), HttpResponse.BodyHandlers.ofString()).body());
   }
 
   /** A call to the registry's REST API with {"schema": ...}, as curl or any Confluent tool makes it. */

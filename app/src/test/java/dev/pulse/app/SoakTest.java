@@ -68,6 +68,8 @@ class SoakTest {
   static final Duration SAMPLE_EVERY = Duration.ofSeconds(10);
   /** The root of the simulated province (the simulator's tree). */
   static final String PROVINCE = "DB";
+  /** An admin token of the province: it sends the load and reads the parts of /health. */
+  static String token;
   /** A twentieth of {@link Scale#dienBien2023()}: 64 branches, 6,000 members, 2,500 households. */
   static final Scale PROVINCE_SLICE = new Scale(2, 4, 8, 6_000, 24, 75_000, 2_500, 2023, 797, 142);
 
@@ -135,7 +137,6 @@ class SoakTest {
   @Test
   void atPeakRateTheLagDrainsTheCountsReconcileAndTheHeapStaysFlat() throws Exception {
     Duration duration = Duration.parse(System.getProperty("pulse.soak.duration", DEFAULT_DURATION));
-    String token;
     try (TokenStore tokens = new TokenStore(stack.bootstrapServers())) {
       token = tokens.create(PROVINCE, Role.ADMIN, "soak test").bearer();
     }
@@ -244,7 +245,7 @@ class SoakTest {
 
   private static JsonNode health() throws IOException, InterruptedException {
     HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(stack.httpUrl() + "/health"))
-        .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
     return JSON.readTree(r.body());
   }
 

@@ -2,6 +2,8 @@ package dev.pulse.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pulse.access.Role;
+import dev.pulse.access.TokenStore;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -37,6 +39,8 @@ final class PulseProcess implements AutoCloseable {
   private final Path output;
   private final int httpPort;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  /** /metrics and the parts of /health need an admin token (SPEC.md §6); null until one is made. */
+  private volatile String adminBearer;
 
   private PulseProcess(Process process, long launchedNanos, Path output, int httpPort) {
     this.process = process;
@@ -83,6 +87,20 @@ final class PulseProcess implements AutoCloseable {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();
     }
+  }
+
+  /**
+   * Makes an admin token through the token topic of the cluster this Pulse uses, as an operator's
+   * {@code pulse token create} would, so that /metrics and /health answer in full.
+   */
+  void createAdminToken(String bootstrapServers) {
+    try (TokenStore tokens = new TokenStore(bootstrapServers)) {
+      adminBearer = tokens.create("BENCH", Role.ADMIN, "pulse bench reads /metrics and /health").bearer();
+    }
+  }
+
+  private HttpRequest.Builder asAdmin(HttpRequest.Builder request) {
+    return adminBearer == null ? request : request.header("Authorization", "Bearer " + adminBearer);
   }
 
   long pid() {
@@ -160,7 +178,7 @@ final class PulseProcess implements AutoCloseable {
   }
 
   private String metrics() throws IOException, InterruptedException {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + httpPort + "/metrics"))
+    HttpResponse<String> r = http.send(asAdmin(HttpRequest.newBuilder(URI.create("http://localhost:" + httpPort + "/metrics")))
         .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() != 200) throw new IllegalStateException("GET /metrics answered " + r.statusCode());
     return r.body();
@@ -168,7 +186,7 @@ final class PulseProcess implements AutoCloseable {
 
   private JsonNode health() {
     try {
-      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + httpPort + "/health"))
+      HttpResponse<String> r = http.send(asAdmin(HttpRequest.newBuilder(URI.create("http://localhost:" + httpPort + "/health")))
           .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
       return JSON.readTree(r.body());
     } catch (IOException e) {

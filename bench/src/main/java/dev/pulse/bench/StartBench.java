@@ -32,6 +32,7 @@ final class StartBench {
         "--controller-port", Integer.toString(controller), "--data-dir", workDir.resolve("fresh").toString()),
         http, workDir.resolve("pulse-up-fresh.log"))) {
       ready = pulse.awaitPorts(List.of(kafka, registry, http), READY_TIMEOUT);
+      pulse.createAdminToken("localhost:" + kafka);
       said = awaitSaid(pulse);
       empty = pulse.memory();
     }
@@ -44,6 +45,7 @@ final class StartBench {
           "--bootstrap-servers", provinceBroker.bootstrapServers(), "--schema-registry", provinceBroker.registryUrl(),
           "--data-dir", workDir.resolve("province").toString()), restartHttp, workDir.resolve("pulse-up-province.log"))) {
         double serving = pulse.awaitPorts(List.of(restartHttp), READY_TIMEOUT);
+        pulse.createAdminToken(provinceBroker.bootstrapServers());
         double caughtUp = pulse.awaitStreamsCaughtUp(catchUpTimeout);
         province = new StartResult.ProvinceRestart(serving, caughtUp, pulse.memory());
       }

@@ -19,6 +19,14 @@ public record Period(Kind kind, int year, int index) implements Comparable<Perio
 
   private static final Pattern FORMAT = Pattern.compile("(\\d{4})(?:-Q([1-4])|-(0[1-9]|1[0-2]))?");
 
+  /**
+   * The years a period may name in text ({@link #parse}): wide enough for any view (they start in
+   * 2000, or a little earlier when the first year is moved) and narrow enough that {@code 0000} or
+   * {@code 9999} is taken for the typing mistake it is rather than answered as an empty row.
+   */
+  public static final int FIRST_PARSED_YEAR = 1900;
+  public static final int LAST_PARSED_YEAR = 2999;
+
   /** Kinds of period, from the longest. */
   public enum Kind { YEAR, QUARTER, MONTH }
 
@@ -43,17 +51,19 @@ public record Period(Kind kind, int year, int index) implements Comparable<Perio
   }
 
   /**
-   * Parses {@code 2023}, {@code 2023-Q4} or {@code 2023-11}.
+   * Parses {@code 2023}, {@code 2023-Q4} or {@code 2023-11}: four digits of a year from
+   * {@value #FIRST_PARSED_YEAR} to {@value #LAST_PARSED_YEAR}, then a quarter 1–4 or a month 01–12.
    *
    * @throws IllegalArgumentException naming the text and the expected forms
    */
   public static Period parse(String text) {
     Matcher m = text == null ? null : FORMAT.matcher(text);
-    if (m == null || !m.matches()) {
-      throw new IllegalArgumentException(
-          "malformed period '" + text + "': expected a year (2023), a quarter (2023-Q4) or a month (2023-11)");
+    int year = m != null && m.matches() ? Integer.parseInt(m.group(1)) : -1;
+    if (year < FIRST_PARSED_YEAR || year > LAST_PARSED_YEAR) {
+      throw new IllegalArgumentException("malformed period '" + text + "': expected a year (2023), a quarter"
+          + " (2023-Q4) or a month (2023-11), the year from " + FIRST_PARSED_YEAR + " to " + LAST_PARSED_YEAR
+          + ", the quarter from Q1 to Q4, the month from 01 to 12");
     }
-    int year = Integer.parseInt(m.group(1));
     if (m.group(2) != null) return quarter(year, Integer.parseInt(m.group(2)));
     if (m.group(3) != null) return month(year, Integer.parseInt(m.group(3)));
     return year(year);

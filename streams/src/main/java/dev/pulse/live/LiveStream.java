@@ -9,12 +9,15 @@ import dev.pulse.query.UnitLookup;
 import dev.pulse.registry.SchemaRegistryClient;
 import dev.pulse.serde.AvroSerdes;
 import io.javalin.Javalin;
-import io.javalin.http.BadRequestResponse;
-import io.javalin.http.NotFoundResponse;
+import dev.pulse.query.ErrorBody;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
 import io.javalin.http.sse.SseClient;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
 import org.apache.avro.specific.SpecificRecord;
@@ -32,12 +35,20 @@ public final class LiveStream implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(LiveStream.class);
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** The one Accept header the server streams on (Javalin compares it whole). */
+  private static final String EVENT_STREAM = "text/event-stream";
   private static final Map<String, String> EVENT_NAMES = Map.of(
       Topics.PARTICIPATION_VIEW.name(), "participation",
       Topics.POVERTY_VIEW.name(), "poverty",
       Topics.ACTIVITIES_VIEW.name(), "activities");
 
-  private final Map<String, Set<SseClient>> clientsByUnit = new ConcurrentHashMap<>();
+  /**
+   * Events a client may have waiting before it is taken for one that does not read, and dropped.
+   * A few seconds of a busy province; a dashboard that catches up reconnects and reloads.
+   */
+  static final int QUEUED_PER_CLIENT = 1_000;
+
+  private final Map<String, Set<Subscriber>> clientsByUnit = new ConcurrentHashMap<>();
   private final Map<String, Deserializer<?>> deserializers = new HashMap<>();
   private final UnitLookup units;
   private final TopicFollower follower;
@@ -65,17 +76,34 @@ public final class LiveStream implements AutoCloseable {
   public void addTo(Javalin app) {
     app.before("/api/v1/stream", ctx -> {
       String unit = ctx.queryParam("unit");
-      if (unit == null || unit.isBlank()) throw new BadRequestResponse("query parameter 'unit' is required, e.g. /api/v1/stream?unit=DB");
-      if (!units.exists(unit)) throw new NotFoundResponse("unknown unit '" + unit + "'");
+      if (!EVENT_STREAM.equals(ctx.header("Accept"))) {
+        // The server streams only to a client that asks for events; anything else would get an empty 200.
+        refuse(ctx, HttpStatus.NOT_ACCEPTABLE, "the live stream is Server-Sent Events: send 'Accept: "
+            + EVENT_STREAM + "' (an EventSource does)");
+      } else if (unit == null || unit.isBlank()) {
+        refuse(ctx, HttpStatus.BAD_REQUEST, "query parameter 'unit' is required, e.g. /api/v1/stream?unit=DB");
+      } else if (!units.exists(unit)) {
+        refuse(ctx, HttpStatus.NOT_FOUND, "unknown unit '" + unit + "'");
+      }
     });
     app.sse("/api/v1/stream", client -> {
       String unit = client.ctx().queryParam("unit");
-      Set<SseClient> set = clientsByUnit.computeIfAbsent(unit, k -> new CopyOnWriteArraySet<>());
-      set.add(client);
-      client.onClose(() -> set.remove(client));
+      Set<Subscriber> set = clientsByUnit.computeIfAbsent(unit, k -> new CopyOnWriteArraySet<>());
+      Subscriber subscriber = new Subscriber(client, unit);
+      set.add(subscriber);
+      client.onClose(() -> {
+        set.remove(subscriber);
+        subscriber.close();
+      });
       client.keepAlive();
       client.sendComment("subscribed to " + unit);
+      subscriber.start();
     });
+  }
+
+  private static void refuse(Context ctx, HttpStatus status, String message) {
+    ctx.skipRemainingHandlers();
+    ctx.status(status).json(ErrorBody.of(message));
   }
 
   private void deliver(ConsumerRecord<byte[], byte[]> r) {
@@ -105,13 +133,67 @@ public final class LiveStream implements AutoCloseable {
   }
 
   private void send(String unit, String event, String data) {
-    Set<SseClient> clients = clientsByUnit.get(unit);
+    Set<Subscriber> clients = clientsByUnit.get(unit);
     if (clients == null) return;
-    for (SseClient c : clients) {
-      try {
-        c.sendEvent(event, data);
-      } catch (RuntimeException e) {
+    for (Subscriber c : clients) {
+      if (!c.offer(event, data)) {
+        log.info("Dropping a live-stream client of {} that has {} events waiting: it does not read", unit, QUEUED_PER_CLIENT);
         clients.remove(c);
+        c.close();
+      }
+    }
+  }
+
+  /**
+   * One connected client, with its own queue and its own writer: a write blocks while the client
+   * does not read, and it must hold up only that client, never the one thread that reads the view
+   * topics for everyone. A client whose queue fills up is dropped.
+   */
+  private static final class Subscriber {
+
+    private final SseClient client;
+    private final BlockingQueue<String[]> queue = new ArrayBlockingQueue<>(QUEUED_PER_CLIENT);
+    private final Thread writer;
+    private volatile boolean closed;
+
+    Subscriber(SseClient client, String unit) {
+      this.client = client;
+      // A small stack: the writer only copies strings to a socket.
+      this.writer = new Thread(null, this::write, "pulse-live-" + unit, 256 * 1024);
+      writer.setDaemon(true);
+    }
+
+    void start() {
+      writer.start();
+    }
+
+    boolean offer(String event, String data) {
+      return closed || queue.offer(new String[] {event, data});
+    }
+
+    private void write() {
+      try {
+        while (!closed && !client.terminated()) {
+          String[] next = queue.take();
+          client.sendEvent(next[0], next[1]);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (RuntimeException e) {
+        log.debug("A live-stream client went away: {}", e.toString());
+      } finally {
+        close();
+      }
+    }
+
+    void close() {
+      if (closed) return;
+      closed = true;
+      writer.interrupt();
+      try {
+        client.close();
+      } catch (RuntimeException e) {
+        // already gone
       }
     }
   }
@@ -119,5 +201,6 @@ public final class LiveStream implements AutoCloseable {
   @Override
   public void close() {
     follower.close();
+    clientsByUnit.values().forEach(set -> set.forEach(Subscriber::close));
   }
 }

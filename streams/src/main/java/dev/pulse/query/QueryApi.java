@@ -11,7 +11,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
@@ -94,14 +93,14 @@ public final class QueryApi {
   private void answer(Context ctx, String param, Function<ViewReader, Object> body) {
     String unit = ctx.pathParam("unitId");
     if (!units.exists(unit)) {
-      ctx.status(HttpStatus.NOT_FOUND).json(Map.of("error", "unknown unit '" + unit + "'"));
+      ctx.status(HttpStatus.NOT_FOUND).json(ErrorBody.of("unknown unit '" + unit + "'"));
       return;
     }
     try {
       // A malformed period is the caller's mistake wherever the views live: say so here.
       if (param.equals("year")) year(ctx.pathParam(param)); else period(ctx.pathParam(param));
     } catch (IllegalArgumentException e) {
-      ctx.status(HttpStatus.BAD_REQUEST).json(Map.of("error", e.getMessage()));
+      ctx.status(HttpStatus.BAD_REQUEST).json(ErrorBody.of(e.getMessage()));
       return;
     }
     if (routing == null) {
@@ -147,6 +146,8 @@ public final class QueryApi {
       ctx.json(answer);
     } catch (ViewQueries.NotReadyException | InvalidStateStoreException e) {
       notReady(ctx, e.getMessage());
+    } catch (RuntimeException e) {
+      ErrorBody.serverFailure(ctx, log, e);
     }
   }
 
@@ -179,7 +180,7 @@ public final class QueryApi {
   private static void notReady(Context ctx, String why) {
     // Starting, restoring, rebalancing or failing over: the views come back by themselves.
     ctx.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "2")
-        .json(Map.of("error", "the views are not queryable right now (" + why + "); try again shortly"));
+        .json(ErrorBody.of("the views are not queryable right now (" + why + "); try again shortly"));
   }
 
   private static Period period(String text) {
