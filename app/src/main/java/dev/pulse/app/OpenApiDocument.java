@@ -322,7 +322,8 @@ final class OpenApiDocument {
           "Server-Sent Events: every change to a view row of a unit or of its children");
       op.put("description", "Each change comes as `event: participation|poverty|activities` with `data:` the row as "
           + "JSON (the row schemas " + String.join(", ", VIEWS.values().stream()
-              .map(v -> v.topic().valueSchema().getName()).toList()) + "). Comments keep the connection alive.");
+              .map(v -> v.topic().valueSchema().getName()).toList()) + "). Comments keep the connection alive. "
+          + "Send `Accept: text/event-stream`, as an EventSource does: without it the answer is an empty 200.");
       op.putArray("parameters").addObject().put("name", "unit").put("in", "query").put("required", true)
           .put("description", "The unit to follow.").set("schema", string(null));
       ObjectNode responses = op.putObject("responses");
