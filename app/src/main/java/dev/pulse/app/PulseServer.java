@@ -4,6 +4,7 @@ import dev.pulse.query.ErrorBody;
 import io.javalin.Javalin;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
+import io.javalin.router.ParsedEndpoint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -94,6 +95,12 @@ public final class PulseServer implements AutoCloseable {
 
   public int port() {
     return app.port();
+  }
+
+  /** Every route, as {@code "GET /api/v1/units/{unitId}"} in Javalin's syntax; no before/after handlers. */
+  List<String> endpoints() {
+    return app.unsafeConfig().pvt.internalRouter.allHttpHandlers().stream().map(ParsedEndpoint::getEndpoint)
+        .filter(e -> e.getMethod().isHttpMethod()).map(e -> e.getMethod() + " " + e.getPath()).toList();
   }
 
   /** The names of the route groups mounted, and "dashboard" when its files are on the class path. */

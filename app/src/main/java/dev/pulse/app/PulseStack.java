@@ -391,6 +391,7 @@ public final class PulseStack implements AutoCloseable {
     PulseMetrics metrics = new PulseMetrics(streams == null ? null : streams.kafkaStreams(), liveStream);
     running.push(new Part("metrics", metrics));
     routes.add(new PulseServer.Routes("metrics", app -> metrics.addTo(app, admins::scopeOf)));
+    routes.add(new PulseServer.Routes("openapi", OpenApiDocument.describe(IngestSettings.defaults())::addTo));
     server = PulseServer.start(options.listenAddress(), httpPort, options.runs(Role.API), this::health, routes);
     running.push(new Part("HTTP server", server));
   }
@@ -486,6 +487,11 @@ public final class PulseStack implements AutoCloseable {
   /** The names of the route groups the HTTP server mounted. */
   public List<String> httpRoutes() {
     return server.mounted();
+  }
+
+  /** Every route of the HTTP server as {@code "GET /api/v1/units/{unitId}"}. */
+  List<String> httpEndpoints() {
+    return server.endpoints();
   }
 
   /** The admin token of the simulated province, when the demo runs. */
