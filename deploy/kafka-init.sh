@@ -73,14 +73,15 @@ echo "kafka-init: topics (replication factor $REPLICATION)"
 # BEGIN topics
 $KAFKA_TOPICS --create --if-not-exists --topic org.units.v1 --partitions 3 --replication-factor $REPLICATION --config cleanup.policy=compact --config min.compaction.lag.ms=0
 $KAFKA_TOPICS --create --if-not-exists --topic org.memberships.v1 --partitions 6 --replication-factor $REPLICATION --config cleanup.policy=compact --config min.compaction.lag.ms=0
-$KAFKA_TOPICS --create --if-not-exists --topic branch.activities.v1 --partitions 6 --replication-factor $REPLICATION --config cleanup.policy=delete --config retention.bytes=-1 --config retention.ms=-1
-$KAFKA_TOPICS --create --if-not-exists --topic branch.attendance.v1 --partitions 6 --replication-factor $REPLICATION --config cleanup.policy=delete --config retention.bytes=-1 --config retention.ms=-1
-$KAFKA_TOPICS --create --if-not-exists --topic branch.household-status.v1 --partitions 6 --replication-factor $REPLICATION --config cleanup.policy=delete --config retention.bytes=-1 --config retention.ms=-1
+$KAFKA_TOPICS --create --if-not-exists --topic branch.activities.v1 --partitions 6 --replication-factor $REPLICATION --config cleanup.policy=delete --config message.timestamp.after.max.ms=3600000 --config retention.bytes=-1 --config retention.ms=-1
+$KAFKA_TOPICS --create --if-not-exists --topic branch.attendance.v1 --partitions 6 --replication-factor $REPLICATION --config cleanup.policy=delete --config message.timestamp.after.max.ms=3600000 --config retention.bytes=-1 --config retention.ms=-1
+$KAFKA_TOPICS --create --if-not-exists --topic branch.household-status.v1 --partitions 6 --replication-factor $REPLICATION --config cleanup.policy=delete --config message.timestamp.after.max.ms=3600000 --config retention.bytes=-1 --config retention.ms=-1
 $KAFKA_TOPICS --create --if-not-exists --topic view.participation.v1 --partitions 6 --replication-factor $REPLICATION --config cleanup.policy=compact --config min.compaction.lag.ms=0
 $KAFKA_TOPICS --create --if-not-exists --topic view.poverty.v1 --partitions 6 --replication-factor $REPLICATION --config cleanup.policy=compact --config min.compaction.lag.ms=0
 $KAFKA_TOPICS --create --if-not-exists --topic view.activities.v1 --partitions 6 --replication-factor $REPLICATION --config cleanup.policy=compact --config min.compaction.lag.ms=0
-$KAFKA_TOPICS --create --if-not-exists --topic pipeline.dead-letters.v1 --partitions 3 --replication-factor $REPLICATION --config cleanup.policy=delete --config retention.bytes=-1 --config retention.ms=-1
+$KAFKA_TOPICS --create --if-not-exists --topic pipeline.dead-letters.v1 --partitions 3 --replication-factor $REPLICATION --config cleanup.policy=delete --config message.timestamp.after.max.ms=3600000 --config retention.bytes=-1 --config retention.ms=-1
 $KAFKA_TOPICS --create --if-not-exists --topic _pulse-tokens --partitions 1 --replication-factor $REPLICATION --config cleanup.policy=compact --config min.compaction.lag.ms=0
+$KAFKA_TOPICS --create --if-not-exists --topic _pulse-id-owners --partitions 6 --replication-factor $REPLICATION --config cleanup.policy=compact --config min.compaction.lag.ms=0
 # END topics
 
 echo "kafka-init: ACLs"
@@ -92,6 +93,8 @@ $KAFKA_ACLS --add --allow-principal User:pulse-ingest --operation Write --topic 
 $KAFKA_ACLS --add --allow-principal User:pulse-ingest --operation Write --topic branch.household-status.v1
 $KAFKA_ACLS --add --allow-principal User:pulse-ingest --operation Read --topic org.units.v1
 $KAFKA_ACLS --add --allow-principal User:pulse-ingest --operation Read --topic _pulse-tokens
+$KAFKA_ACLS --add --allow-principal User:pulse-ingest --operation Read --topic _pulse-id-owners
+$KAFKA_ACLS --add --allow-principal User:pulse-ingest --operation Write --topic _pulse-id-owners
 $KAFKA_ACLS --add --allow-principal User:pulse-ingest --operation Write --transactional-id pulse-ingest- --resource-pattern-type prefixed
 $KAFKA_ACLS --add --allow-principal User:pulse-ingest --operation Write --transactional-id pulse-import- --resource-pattern-type prefixed
 $KAFKA_ACLS --add --allow-principal User:pulse-streams --operation Read --topic org.units.v1

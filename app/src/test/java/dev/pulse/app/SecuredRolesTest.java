@@ -70,6 +70,7 @@ class SecuredRolesTest {
       // The operator creates the topics and the ACLs (deploy/kafka-init.sh in the compose profile).
       List<Topic<?>> topics = new ArrayList<>(Topics.ALL);
       topics.add(TokenTopic.TOPIC);
+      topics.add(dev.pulse.ingest.IdOwners.TOPIC);
       TopicSetup.ensure(admin, topics, (short) 1);
       PLAN.apply(admin);
     }

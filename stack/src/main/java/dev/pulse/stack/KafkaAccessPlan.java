@@ -78,9 +78,11 @@ public record KafkaAccessPlan(Names names, Principals principals) {
    * @param analystGroupPrefix consumer groups analysts may use
    * @param registryGroupPrefix consumer groups of the Schema Registry (Confluent's elects its
    *     leader in one; Pulse's own uses none)
+   * @param idOwnersTopic the gateway's compacted topic of which unit owns each record id
    */
   public record Names(String tokensTopic, String schemasTopic, String streamsApplicationId,
-      List<String> ingestTransactionalIdPrefixes, String analystGroupPrefix, String registryGroupPrefix) {
+      List<String> ingestTransactionalIdPrefixes, String analystGroupPrefix, String registryGroupPrefix,
+      String idOwnersTopic) {
 
     public Names {
       ingestTransactionalIdPrefixes = List.copyOf(ingestTransactionalIdPrefixes);
@@ -89,12 +91,12 @@ public record KafkaAccessPlan(Names names, Principals principals) {
     /** Pulse's names, as its modules write them. */
     public static Names pulse() {
       return new Names("_pulse-tokens", "_schemas", "pulse-views", List.of("pulse-ingest-", "pulse-import-"),
-          "replay-", "schema-registry");
+          "replay-", "schema-registry", "_pulse-id-owners");
     }
 
     public Names withStreamsApplicationId(String applicationId) {
       return new Names(tokensTopic, schemasTopic, applicationId, ingestTransactionalIdPrefixes, analystGroupPrefix,
-          registryGroupPrefix);
+          registryGroupPrefix, idOwnersTopic);
     }
   }
 
@@ -173,6 +175,10 @@ public record KafkaAccessPlan(Names names, Principals principals) {
         g.add(grant(role, topic(Topics.UNITS.name()), AclOperation.READ,
             "the unit directory: token scopes and loops are checked against the tree"));
         g.add(grant(role, topic(names.tokensTopic()), AclOperation.READ, "the token cache: checks bearer tokens"));
+        g.add(grant(role, topic(names.idOwnersTopic()), AclOperation.READ,
+            "the id owners: a new version of an id must come from the subtree of its owner"));
+        g.add(grant(role, topic(names.idOwnersTopic()), AclOperation.WRITE,
+            "claims ids in the same transaction as the records"));
         for (String prefix : names.ingestTransactionalIdPrefixes()) {
           g.add(grant(role, prefixed(ResourceType.TRANSACTIONAL_ID, prefix), AclOperation.WRITE,
               "each request (or import batch) is written in one transaction"));

@@ -40,7 +40,8 @@ class KafkaAccessPlanTest {
     assertThat(PLAN.grants(Role.INGEST)).filteredOn(g -> g.operation() == AclOperation.WRITE
             && g.resource().resourceType() == ResourceType.TOPIC)
         .extracting(g -> g.resource().name())
-        .containsExactlyElementsOf(Topics.INPUTS.stream().map(Topic::name).toList());
+        .containsExactlyElementsOf(java.util.stream.Stream.concat(Topics.INPUTS.stream().map(Topic::name),
+            java.util.stream.Stream.of(PLAN.names().idOwnersTopic())).toList());
   }
 
   @Test
@@ -55,6 +56,7 @@ class KafkaAccessPlanTest {
     String script = Files.readString(REPOSITORY.resolve("deploy/kafka-init.sh"));
     List<Topic<?>> topics = new ArrayList<>(Topics.ALL);
     topics.add(new Topic<>(PLAN.names().tokensTopic(), byte[].class, Topic.Retention.COMPACTED, 1));
+    topics.add(new Topic<>(PLAN.names().idOwnersTopic(), byte[].class, Topic.Retention.COMPACTED, 6));
     List<String> expectedTopics = TopicSetup.kafkaTopicsCommands(topics);
     assertThat(between(script, "topics")).as("deploy/kafka-init.sh, between '# BEGIN topics' and '# END topics':\n"
         + String.join("\n", expectedTopics)).isEqualTo(expectedTopics);
