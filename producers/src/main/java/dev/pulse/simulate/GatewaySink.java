@@ -37,9 +37,9 @@ import org.apache.avro.specific.SpecificRecord;
  * A 503 is retried after the Retry-After the gateway asks for; any other refusal fails with the
  * gateway's answer.
  *
- * <p>The gateway judges a token's scope on the tree it knows, so it refuses a record naming a unit
- * it does not know yet (or any more) and a unit whose parent it does not know: send it a province
- * with {@link Mess#standardInOrder()} (or {@link Mess#none()}), not the shuffled standard mess.
+ * <p>The gateway takes records naming units it does not know yet (or any more) only from a token
+ * of a root unit (SPEC.md §6): with the province's admin token any mess goes through; with a token
+ * below it send a province with {@link Mess#standardInOrder()} (or {@link Mess#none()}).
  */
 public final class GatewaySink implements Sink {
 
