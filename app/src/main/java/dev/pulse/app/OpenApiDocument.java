@@ -33,7 +33,6 @@ final class OpenApiDocument {
   private static final String JSON_TYPE = "application/json";
   private static final String NDJSON_TYPE = "application/x-ndjson";
   private static final String ERRORS = "Errors";
-  private static final String QUERY_ERROR = "QueryError";
   /** The view queries: URL name, the Avro row, the name of the period parameter. */
   private static final Map<String, View> VIEWS = new LinkedHashMap<>();
 
@@ -157,9 +156,6 @@ final class OpenApiDocument {
       props(errors).set("errorCount", integer("How many problems there were in all; more than the list "
           + "holds when it was cut at 100."));
       schemas.set(ERRORS, errors);
-      ObjectNode queryError = object("Why a query was not answered.", "error");
-      props(queryError).set("error", string("What is wrong, and what to do."));
-      schemas.set(QUERY_ERROR, queryError);
       ObjectNode accepted = object("Every record of the request is written: Kafka acknowledged each (acks=all).", "accepted");
       props(accepted).set("accepted", integer("How many records were written."));
       schemas.set("Accepted", accepted);
@@ -323,14 +319,15 @@ final class OpenApiDocument {
       op.put("description", "Each change comes as `event: participation|poverty|activities` with `data:` the row as "
           + "JSON (the row schemas " + String.join(", ", VIEWS.values().stream()
               .map(v -> v.topic().valueSchema().getName()).toList()) + "). Comments keep the connection alive. "
-          + "Send `Accept: text/event-stream`, as an EventSource does: without it the answer is an empty 200.");
+          + "Send `Accept: text/event-stream`, as an EventSource does: without it the answer is 406.");
       op.putArray("parameters").addObject().put("name", "unit").put("in", "query").put("required", true)
           .put("description", "The unit to follow.").set("schema", string(null));
       ObjectNode responses = op.putObject("responses");
       responses.set("200", content("The event stream; it stays open.", "text/event-stream", string(null)));
-      responses.set("400", content("The query parameter `unit` is missing.", "text/plain", string(null)));
+      responses.set("400", errors("The query parameter `unit` is missing."));
       responses.set("401", unauthorized());
-      responses.set("404", content("There is no such unit.", "text/plain", string(null)));
+      responses.set("404", errors("There is no such unit."));
+      responses.set("406", errors("The request did not send `Accept: text/event-stream`."));
     }
 
     private void deadLetters() {
@@ -343,6 +340,7 @@ final class OpenApiDocument {
       responses.set("200", json("The summary.", ref("DeadLetters")));
       responses.set("400", queryError("`limit` is not a whole number from 1 to " + DeadLetterLog.KEPT + "."));
       responses.set("401", unauthorized());
+      responses.set("403", errors("The token is not an admin's: dead letters show single records."));
     }
 
     private void health() {
@@ -361,9 +359,12 @@ final class OpenApiDocument {
     }
 
     private void metrics() {
-      ObjectNode op = operation("/metrics", "get", "operations", "getMetrics", "Metrics in the Prometheus text format");
-      op.putArray("security");
-      op.putObject("responses").set("200", content("The metrics.", "text/plain", string(null)));
+      ObjectNode op = operation("/metrics", "get", "operations", "getMetrics",
+          "Metrics in the Prometheus text format; an admin token is needed");
+      ObjectNode responses = op.putObject("responses");
+      responses.set("200", content("The metrics.", "text/plain", string(null)));
+      responses.set("401", unauthorized());
+      responses.set("403", errors("The token is not an admin's."));
     }
 
     private void self() {
@@ -390,7 +391,7 @@ final class OpenApiDocument {
     }
 
     private static ObjectNode queryError(String description) {
-      return json(description, ref(QUERY_ERROR));
+      return errors(description);
     }
 
     private static ObjectNode unauthorized() {

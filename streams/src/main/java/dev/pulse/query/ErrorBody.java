@@ -18,9 +18,16 @@ public final class ErrorBody {
 
   private ErrorBody() {}
 
-  /** {@code {"errors": [{"message": ...}]}}. */
+  /** {@code {"errors": [{"index": null, "field": null, "message": ...}], "errorCount": 1}}. */
   public static Map<String, Object> of(String message) {
-    return Map.of("errors", List.of(Map.of("message", message)));
+    Map<String, Object> problem = new java.util.LinkedHashMap<>();
+    problem.put("index", null);
+    problem.put("field", null);
+    problem.put("message", message);
+    Map<String, Object> body = new java.util.LinkedHashMap<>();
+    body.put("errors", List.of(problem));
+    body.put("errorCount", 1);
+    return body;
   }
 
   /** Logs the failure of this request under a new id and answers 500 naming only the id. */
