@@ -79,7 +79,8 @@ class PulseServerTest {
     start(true);
     HttpResponse<String> failed = send("GET", "/api/v1/failing", null);
     assertThat(failed.statusCode()).isEqualTo(500);
-    assertThat(failed.body()).matches("\\{\"errors\":\\[\\{\"message\":\".*\\(error id [0-9a-f]{8}\\).*\"}]}")
+    assertThat(failed.body()).matches("\\{\"errors\":\\[\\{\"index\":null,\"field\":null,\"message\":\".*\\(error id [0-9a-f]{8}\\).*\"}],"
+        + "\"errorCount\":1}")
         .doesNotContain("m-4711", "StreamConstraints", "/srv", "IllegalState");
   }
 

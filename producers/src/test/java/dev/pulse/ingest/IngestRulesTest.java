@@ -232,6 +232,41 @@ class IngestRulesTest {
   }
 
   @Test
+  void eight_worst_case_bodies_at_once_cost_a_bounded_heap_and_time() throws Exception {
+    String fields = IntStream.range(0, 100).mapToObj(f -> "\"u" + f + "\":1").collect(Collectors.joining(","));
+    String line = "{" + fields + "}";
+    String body = IntStream.range(0, 10_000).mapToObj(i -> line).collect(Collectors.joining("\n"));
+    java.lang.management.MemoryMXBean memory = java.lang.management.ManagementFactory.getMemoryMXBean();
+    System.gc();
+    long heapBefore = memory.getHeapMemoryUsage().getUsed();
+    long[] peak = {heapBefore};
+    java.util.concurrent.ScheduledExecutorService sampler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+    sampler.scheduleAtFixedRate(() -> peak[0] = Math.max(peak[0], memory.getHeapMemoryUsage().getUsed()), 0, 20,
+        java.util.concurrent.TimeUnit.MILLISECONDS);
+    java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(8);
+    long begun = System.nanoTime();
+    try {
+      List<java.util.concurrent.Future<HttpResponse<String>>> answers = new ArrayList<>();
+      for (int c = 0; c < 8; c++) {
+        answers.add(clients.submit(() -> gateway.post("attendance", district1, "application/x-ndjson", body)));
+      }
+      for (var a : answers) {
+        HttpResponse<String> r = a.get();
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(json(r).path("errors")).hasSize(Problems.MAX_LISTED);
+        assertThat(r.body().length()).isLessThan(64 * 1024);
+      }
+    } finally {
+      clients.shutdown();
+      sampler.shutdown();
+    }
+    long ms = (System.nanoTime() - begun) / 1_000_000;
+    System.out.printf("8 concurrent worst-case bodies (%,d bytes each): all answered in %,d ms; heap %d MiB before,"
+        + " %d MiB at the peak sampled (test client and gateway in one JVM)%n", body.length(), ms,
+        heapBefore >> 20, peak[0] >> 20);
+  }
+
+  @Test
   void a_body_over_the_record_cap_is_refused_before_the_rest_is_read() {
     // 10,001 records and then garbage: the answer is 413, so reading stopped at the cap.
     String many = IntStream.range(0, IngestSettings.DEFAULT_MAX_RECORDS + 1).mapToObj(i -> "{\"x\":" + i + "}")
