@@ -161,12 +161,10 @@ public final class IngestApi implements AutoCloseable {
     try {
       int accepted;
       if (IdOwners.tracks(stream)) {
-        // Claims and records commit together; two requests claiming one id at once are serialised here.
-        synchronized (owners) {
-          List<ProducerRecord<String, byte[]>> claims = owners.claims(stream, checked.records());
-          accepted = writer.write(stream, checked.records(), claims, sentAt);
-          owners.applyClaims(claims);
-        }
+        // Claims and records commit together, so the index never claims an id whose records were not written.
+        List<ProducerRecord<String, byte[]>> claims = owners.claims(stream, checked.records());
+        accepted = writer.write(stream, checked.records(), claims, sentAt);
+        owners.applyClaims(claims);
       } else {
         accepted = writer.write(stream, checked.records(), List.of(), sentAt);
       }

@@ -330,7 +330,7 @@ class IngestRulesTest {
   }
 
   @Test
-  void the_owner_index_costs_a_few_bytes_per_id() {
+  void the_owner_index_follows_the_standing_version_of_each_id() {
     IdOwners owners = IdOwners.inMemory();
     List<HouseholdStatus> records = new ArrayList<>();
     for (int i = 0; i < 1_000; i++) {
