@@ -1,13 +1,13 @@
 package dev.pulse.app;
 
-import dev.pulse.access.Access;
-import dev.pulse.access.IssuedToken;
-import dev.pulse.access.Principal;
-import dev.pulse.access.Role;
-import dev.pulse.access.TokenStore;
+import dev.pulse.server.access.Access;
+import dev.pulse.server.access.IssuedToken;
+import dev.pulse.server.access.Principal;
+import dev.pulse.server.access.Role;
+import dev.pulse.server.access.TokenStore;
 import dev.pulse.registry.SchemaRegistryClient;
-import dev.pulse.simulate.KafkaSink;
-import dev.pulse.simulate.Simulator;
+import dev.pulse.producers.simulate.KafkaSink;
+import dev.pulse.producers.simulate.Simulator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

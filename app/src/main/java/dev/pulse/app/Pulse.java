@@ -1,12 +1,12 @@
 package dev.pulse.app;
 
-import dev.pulse.producers.cli.ImportCommand;
-import dev.pulse.producers.cli.TokenCommand;
+import dev.pulse.producers.importer.ImportCommand;
+import dev.pulse.server.access.TokenCommand;
 import dev.pulse.replay.RebuildCommand;
 import dev.pulse.replay.ReplayCommand;
 import dev.pulse.replay.ReprocessCommand;
-import dev.pulse.simulate.SimulateCommand;
-import dev.pulse.verify.VerifyCommand;
+import dev.pulse.producers.simulate.SimulateCommand;
+import dev.pulse.replay.verify.VerifyCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

@@ -1,9 +1,9 @@
 package dev.pulse.app;
 
-import dev.pulse.live.LiveStream;
+import dev.pulse.server.live.LiveStream;
 import dev.pulse.streams.DeadLetters;
-import dev.pulse.query.AdminScope;
-import dev.pulse.query.ErrorBody;
+import dev.pulse.server.query.AdminScope;
+import dev.pulse.server.query.ErrorBody;
 import io.javalin.Javalin;
 import java.util.function.Function;
 import io.micrometer.core.instrument.Gauge;

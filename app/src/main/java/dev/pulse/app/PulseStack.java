@@ -1,22 +1,27 @@
 package dev.pulse.app;
 
-import dev.pulse.access.Access;
-import dev.pulse.access.TokenTopic;
+import dev.pulse.server.Health;
+import dev.pulse.server.AdminAccess;
+import dev.pulse.server.OpenApiDocument;
+import dev.pulse.server.PulseServer;
+import dev.pulse.server.ReadAccess;
+import dev.pulse.server.access.Access;
+import dev.pulse.server.access.TokenTopic;
 import dev.pulse.contract.Topic;
 import dev.pulse.contract.Topics;
-import dev.pulse.ingest.IngestApi;
-import dev.pulse.ingest.IdOwners;
-import dev.pulse.ingest.IngestSettings;
-import dev.pulse.ingest.UnitDirectory;
-import dev.pulse.live.LiveStream;
+import dev.pulse.server.ingest.IngestApi;
+import dev.pulse.server.ingest.IdOwners;
+import dev.pulse.server.ingest.IngestSettings;
+import dev.pulse.kafka.UnitDirectory;
+import dev.pulse.server.live.LiveStream;
 import dev.pulse.kafka.ClientProperties;
-import dev.pulse.query.AdminScope;
-import dev.pulse.query.DeadLetterLog;
-import dev.pulse.query.QueryApi;
-import dev.pulse.query.UnitLookup;
-import dev.pulse.query.ViewQueries;
-import dev.pulse.query.ViewRouting;
-import dev.pulse.query.ViewTopicsCache;
+import dev.pulse.server.query.AdminScope;
+import dev.pulse.server.query.DeadLetterLog;
+import dev.pulse.server.query.QueryApi;
+import dev.pulse.server.query.UnitLookup;
+import dev.pulse.streams.query.ViewQueries;
+import dev.pulse.streams.query.ViewRouting;
+import dev.pulse.server.query.ViewTopicsCache;
 import dev.pulse.registry.RestSchemaRegistryClient;
 import dev.pulse.registry.SchemaRegistryClient;
 import dev.pulse.registry.server.SchemaRegistryServer;
@@ -382,7 +387,8 @@ public final class PulseStack implements AutoCloseable {
     if (options.runs(Role.API)) {
       String self = ViewRouting.name(advertised());
       QueryApi queries = routing != null
-          ? QueryApi.routed(unitLookup(), new ViewQueries(streams.kafkaStreams()), routing)
+          ? QueryApi.routed(unitLookup(), EngineViews.reader(new ViewQueries(streams.kafkaStreams())),
+              EngineViews.reader(new ViewQueries(streams.kafkaStreams()).includingStandby()), EngineViews.placement(routing))
           : QueryApi.local(unitLookup(), viewTopics, self);
       routes.add(new PulseServer.Routes("queries", queries::addTo));
       routes.add(new PulseServer.Routes("live stream", liveStream::addTo));

@@ -1,8 +1,8 @@
 package dev.pulse.app;
 
-import dev.pulse.access.Access;
-import dev.pulse.access.Principal;
-import dev.pulse.ingest.UnitDirectory;
+import dev.pulse.server.access.Access;
+import dev.pulse.server.access.Principal;
+import dev.pulse.kafka.UnitDirectory;
 import dev.pulse.registry.server.WriteGuard;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

@@ -1,5 +1,6 @@
 package dev.pulse.app;
 
+import dev.pulse.server.PulseServer;
 import dev.pulse.contract.DateBounds;
 import dev.pulse.streams.StreamsSettings;
 import java.net.InetAddress;
@@ -59,7 +60,7 @@ public record StackOptions(
   public static final int DEFAULT_REGISTRY_PORT = 8081;
   public static final int DEFAULT_KAFKA_PORT = 9092;
   public static final int DEFAULT_STANDBY_REPLICAS = 1;
-  public static final String DEFAULT_LISTEN_ADDRESS = "127.0.0.1";
+  public static final String DEFAULT_LISTEN_ADDRESS = PulseServer.LOCALHOST;
 
   public StackOptions {
     Objects.requireNonNull(dataDir, "dataDir");

@@ -1,5 +1,6 @@
 package dev.pulse.app;
 
+import dev.pulse.server.Health;
 import java.nio.file.Path;
 import java.util.Locale;
 

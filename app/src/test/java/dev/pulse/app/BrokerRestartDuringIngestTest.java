@@ -1,5 +1,6 @@
 package dev.pulse.app;
 
+import dev.pulse.server.Health;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -8,8 +9,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.pulse.access.Role;
-import dev.pulse.access.TokenStore;
+import dev.pulse.server.access.Role;
+import dev.pulse.server.access.TokenStore;
 import dev.pulse.avro.Activity;
 import dev.pulse.avro.ActivityKind;
 import dev.pulse.avro.ActivityMode;
@@ -32,9 +33,9 @@ import dev.pulse.contract.Topics;
 import dev.pulse.registry.RestSchemaRegistryClient;
 import dev.pulse.stack.EmbeddedKafka;
 import dev.pulse.streams.ledger.ViewRows;
-import dev.pulse.verify.LiveHistory;
-import dev.pulse.verify.Verification;
-import dev.pulse.verify.ViewDiff;
+import dev.pulse.batch.LiveHistory;
+import dev.pulse.batch.Verification;
+import dev.pulse.batch.ViewDiff;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,13 +1,14 @@
 package dev.pulse.app;
 
+import dev.pulse.server.OpenApiDocument;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pulse.access.Role;
-import dev.pulse.access.TokenStore;
-import dev.pulse.ingest.IngestSettings;
+import dev.pulse.server.access.Role;
+import dev.pulse.server.access.TokenStore;
+import dev.pulse.server.ingest.IngestSettings;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.media.MediaType;

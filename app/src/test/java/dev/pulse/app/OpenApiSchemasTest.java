@@ -1,11 +1,12 @@
 package dev.pulse.app;
 
+import dev.pulse.server.OpenApiDocument;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pulse.contract.Topic;
 import dev.pulse.contract.Topics;
-import dev.pulse.ingest.IngestSettings;
-import dev.pulse.ingest.IngestStream;
+import dev.pulse.server.ingest.IngestSettings;
+import dev.pulse.contract.IngestStream;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.media.Schema;

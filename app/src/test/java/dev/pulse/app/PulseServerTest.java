@@ -1,10 +1,13 @@
 package dev.pulse.app;
 
+import dev.pulse.server.Health;
+import dev.pulse.server.PulseServer;
+import dev.pulse.server.ReadAccess;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pulse.access.Access;
-import dev.pulse.access.IssuedToken;
-import dev.pulse.access.Role;
+import dev.pulse.server.access.Access;
+import dev.pulse.server.access.IssuedToken;
+import dev.pulse.server.access.Role;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

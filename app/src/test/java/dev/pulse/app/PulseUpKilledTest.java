@@ -3,8 +3,8 @@ package dev.pulse.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.pulse.access.Role;
-import dev.pulse.access.TokenStore;
+import dev.pulse.server.access.Role;
+import dev.pulse.server.access.TokenStore;
 import dev.pulse.contract.Topics;
 import dev.pulse.stack.EmbeddedKafka;
 import java.io.IOException;

@@ -15,7 +15,7 @@ import dev.pulse.avro.AttendanceMode;
 import dev.pulse.avro.AttendanceStatus;
 import dev.pulse.avro.Channel;
 import dev.pulse.avro.Membership;
-import dev.pulse.access.TokenStore;
+import dev.pulse.server.access.TokenStore;
 import dev.pulse.avro.Unit;
 import dev.pulse.avro.UnitLevel;
 import dev.pulse.contract.Topic;
@@ -24,8 +24,8 @@ import dev.pulse.contract.Topics.DeadLetterHeaders;
 import dev.pulse.registry.RestSchemaRegistryClient;
 import dev.pulse.serde.AvroSerdes;
 import dev.pulse.serde.GenericAvroSerializer;
-import dev.pulse.verify.TopicSnapshot;
-import dev.pulse.verify.Verification;
+import dev.pulse.batch.TopicSnapshot;
+import dev.pulse.batch.Verification;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -124,7 +124,7 @@ class SchemaEvolutionOnBrokerTest {
     send(Topics.UNITS, List.of(Unit.newBuilder().setUnitId(PROVINCE).setParentId(null).setLevel(UnitLevel.PROVINCE)
         .setName("Tỉnh Thử Nghiệm").build()), u -> u.getUnitId());
     try (TokenStore tokens = new TokenStore(stack.bootstrapServers())) {
-      rootAdminToken = tokens.create(PROVINCE, dev.pulse.access.Role.ADMIN, "schema evolution test").bearer();
+      rootAdminToken = tokens.create(PROVINCE, dev.pulse.server.access.Role.ADMIN, "schema evolution test").bearer();
     }
     await().atMost(Duration.ofSeconds(30)).until(() -> http.send(
         HttpRequest.newBuilder(URI.create(stack.httpUrl() + "/api/v1/units/" + PROVINCE)).GET().build(),

@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pulse.access.TokenStore;
-import dev.pulse.access.TokenTopic;
+import dev.pulse.server.access.TokenStore;
+import dev.pulse.server.access.TokenTopic;
 import dev.pulse.contract.Topic;
 import dev.pulse.contract.Topics;
 import dev.pulse.kafka.ClientProperties;
@@ -70,14 +70,14 @@ class SecuredRolesTest {
       // The operator creates the topics and the ACLs (deploy/kafka-init.sh in the compose profile).
       List<Topic<?>> topics = new ArrayList<>(Topics.ALL);
       topics.add(TokenTopic.TOPIC);
-      topics.add(dev.pulse.ingest.IdOwners.TOPIC);
+      topics.add(dev.pulse.server.ingest.IdOwners.TOPIC);
       TopicSetup.ensure(admin, topics, (short) 1);
       PLAN.apply(admin);
     }
     registry = SchemaRegistryServer.start(0, kafka.bootstrapServers(), (short) 1,
         kafka.clientProperties(PLAN.principals().user(KafkaAccessPlan.Role.REGISTRY)));
     try (TokenStore tokens = new TokenStore(kafka.bootstrapServers(), kafka.adminClientProperties())) {
-      adminToken = tokens.create("SEC", dev.pulse.access.Role.ADMIN, "secured roles test").bearer();
+      adminToken = tokens.create("SEC", dev.pulse.server.access.Role.ADMIN, "secured roles test").bearer();
     }
     ingest = instance(Role.INGEST, KafkaAccessPlan.Role.INGEST);
     instance(Role.STREAMS, KafkaAccessPlan.Role.STREAMS);

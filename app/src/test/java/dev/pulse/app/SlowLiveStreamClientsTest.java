@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pulse.access.Role;
-import dev.pulse.access.TokenStore;
+import dev.pulse.server.access.Role;
+import dev.pulse.server.access.TokenStore;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

@@ -10,7 +10,7 @@ import dev.pulse.registry.SchemaRegistryClient;
 import dev.pulse.registry.server.SchemaRegistryServer;
 import dev.pulse.stack.EmbeddedKafka;
 import dev.pulse.stack.TopicSetup;
-import dev.pulse.verify.Verification;
+import dev.pulse.batch.Verification;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -9,16 +9,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pulse.batch.BatchViews;
 import dev.pulse.batch.History;
 import dev.pulse.contract.Topics;
-import dev.pulse.query.QueryApi;
-import dev.pulse.query.RowJson;
+import dev.pulse.server.query.QueryApi;
+import dev.pulse.contract.RowJson;
 import dev.pulse.registry.RestSchemaRegistryClient;
 import dev.pulse.registry.SchemaRegistryClient;
 import dev.pulse.registry.server.SchemaRegistryServer;
 import dev.pulse.stack.EmbeddedKafka;
 import dev.pulse.stack.TopicSetup;
-import dev.pulse.verify.LiveHistory;
-import dev.pulse.verify.UsableRecords;
-import dev.pulse.verify.Verification;
+import dev.pulse.batch.LiveHistory;
+import dev.pulse.batch.UsableRecords;
+import dev.pulse.batch.Verification;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -72,8 +72,8 @@ class SeveralInstancesTest {
   @BeforeAll
   static void start() throws IOException {
     kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0);
-    try (dev.pulse.access.TokenStore tokens = new dev.pulse.access.TokenStore(kafka.bootstrapServers())) {
-      adminToken = tokens.create("DB", dev.pulse.access.Role.ADMIN, "several instances test").bearer();
+    try (dev.pulse.server.access.TokenStore tokens = new dev.pulse.server.access.TokenStore(kafka.bootstrapServers())) {
+      adminToken = tokens.create("DB", dev.pulse.server.access.Role.ADMIN, "several instances test").bearer();
     }
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
       TopicSetup.ensure(admin, Topics.ALL, (short) 1);

@@ -1,9 +1,10 @@
 package dev.pulse.bench;
 
+import dev.pulse.contract.ViewKey;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pulse.access.Role;
-import dev.pulse.access.TokenStore;
+import dev.pulse.server.access.Role;
+import dev.pulse.server.access.TokenStore;
 import dev.pulse.app.PulseStack;
 import dev.pulse.app.StackOptions;
 import java.io.IOException;
@@ -149,7 +150,7 @@ final class LatencyBench {
       int index = firstIndex + i;
       Batch b = new Batch(index, branchId(index / 12), String.format(Locale.ROOT, "%d-%02d", YEAR, index % 12 + 1), size);
       batches.add(b);
-      byRow.put(b.branch + "|" + b.period, b);
+      byRow.put(ViewKey.of(b.branch, b.period), b);
     }
     return new Stretch(rate, periodNanos, batches);
   }
@@ -243,7 +244,7 @@ final class LatencyBench {
   }
 
   private void onRow(long arrivedNanos, String unitId, String period, long attendances) {
-    Batch b = byRow.get(unitId + "|" + period);
+    Batch b = byRow.get(ViewKey.of(unitId, period));
     if (b == null) return;
     synchronized (b) {
       if (attendances > b.seen) {

@@ -4,7 +4,7 @@ import dev.pulse.avro.PovertyRow;
 import dev.pulse.contract.Topic;
 import dev.pulse.contract.Topics;
 import dev.pulse.serde.AvroSerdes;
-import dev.pulse.simulate.Scale;
+import dev.pulse.producers.simulate.Scale;
 import dev.pulse.streams.PulseStreams;
 import dev.pulse.streams.StreamsConfigs;
 import dev.pulse.streams.StreamsSettings;

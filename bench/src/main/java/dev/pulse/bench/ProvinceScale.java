@@ -1,6 +1,6 @@
 package dev.pulse.bench;
 
-import dev.pulse.simulate.Scale;
+import dev.pulse.producers.simulate.Scale;
 
 /**
  * A share of {@link Scale#province()}: the ten districts and their communes always, branches,

@@ -2,8 +2,8 @@ package dev.pulse.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pulse.access.Role;
-import dev.pulse.access.TokenStore;
+import dev.pulse.server.access.Role;
+import dev.pulse.server.access.TokenStore;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;

@@ -1,6 +1,6 @@
 package dev.pulse.bench;
 
-import dev.pulse.producers.kafka.KafkaConfigs;
+import dev.pulse.kafka.KafkaConfigs;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,11 +1,11 @@
 package dev.pulse.bench;
 
 import dev.pulse.contract.Topic;
-import dev.pulse.producers.kafka.KafkaConfigs;
+import dev.pulse.kafka.KafkaConfigs;
 import dev.pulse.registry.SchemaRegistryClient;
 import dev.pulse.serde.AvroSerdes;
-import dev.pulse.simulate.Delivery;
-import dev.pulse.simulate.ProvinceGenerator;
+import dev.pulse.producers.simulate.Delivery;
+import dev.pulse.producers.simulate.ProvinceGenerator;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;

@@ -5,7 +5,7 @@ import dev.pulse.replay.reprocess.Applications;
 import dev.pulse.replay.reprocess.CatchUp;
 import dev.pulse.replay.reprocess.Reprocessing;
 import dev.pulse.streams.StreamsSettings;
-import dev.pulse.verify.Verification;
+import dev.pulse.batch.Verification;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;

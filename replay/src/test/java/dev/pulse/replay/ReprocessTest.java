@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pulse.batch.SyntheticProvince;
 import dev.pulse.streams.PulseStreams;
 import dev.pulse.streams.StreamsSettings;
-import dev.pulse.verify.Verification;
+import dev.pulse.batch.Verification;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

@@ -6,7 +6,7 @@ import dev.pulse.avro.PovertyRow;
 import dev.pulse.contract.DateBounds;
 import dev.pulse.contract.Topic;
 import dev.pulse.contract.Topics;
-import dev.pulse.streams.domain.InputRules;
+import dev.pulse.contract.InputRules;
 import dev.pulse.streams.domain.Facts.ActivityFact;
 import dev.pulse.streams.domain.Facts.AttendanceFact;
 import dev.pulse.streams.domain.Facts.HouseholdEventFact;

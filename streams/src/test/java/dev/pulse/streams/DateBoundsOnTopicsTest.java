@@ -18,7 +18,7 @@ import dev.pulse.batch.LogRecord;
 import dev.pulse.contract.DateBounds;
 import dev.pulse.contract.Topics;
 import dev.pulse.streams.ledger.LedgerStores;
-import dev.pulse.verify.UsableRecords;
+import dev.pulse.batch.UsableRecords;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;

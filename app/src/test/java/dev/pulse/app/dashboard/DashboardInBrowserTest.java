@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.pulse.access.Role;
-import dev.pulse.access.TokenStore;
+import dev.pulse.server.access.Role;
+import dev.pulse.server.access.TokenStore;
 import dev.pulse.app.PulseStack;
 import dev.pulse.app.StackOptions;
 import dev.pulse.contract.Topics;

@@ -7,7 +7,7 @@ import dev.pulse.registry.SchemaRegistryClient;
 import dev.pulse.serde.AvroSerdes;
 import dev.pulse.streams.domain.Facts.UnitFact;
 import dev.pulse.streams.domain.UnitTree;
-import dev.pulse.verify.TopicSnapshot;
+import dev.pulse.batch.TopicSnapshot;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;

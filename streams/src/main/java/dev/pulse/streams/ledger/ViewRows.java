@@ -1,5 +1,6 @@
 package dev.pulse.streams.ledger;
 
+import dev.pulse.contract.ViewKey;
 import dev.pulse.avro.ActivitiesRow;
 import dev.pulse.avro.ParticipationRow;
 import dev.pulse.avro.PovertyRow;
@@ -25,7 +26,7 @@ public final class ViewRows {
   }
 
   public static String key(String unitId, Object period) {
-    return unitId + "|" + period;
+    return ViewKey.of(unitId, period);
   }
 
   public static ParticipationRow participation(String rowKey, ParticipationCounts c, long whenAbsent) {

@@ -1,5 +1,6 @@
 package dev.pulse.streams.ledger;
 
+import dev.pulse.contract.ViewKey;
 import dev.pulse.streams.domain.ActivityFigures;
 import dev.pulse.streams.domain.Facts;
 import dev.pulse.streams.domain.Facts.ActivityFact;
@@ -381,7 +382,7 @@ public final class ViewsProcessor implements Processor<String, LedgerInput, Stri
       diff(b.eligible(), n.eligible(), deltas, 0);
       diff(b.participated(), n.participated(), deltas, 1);
       deltas.forEach((unit, d) -> {
-        if (d[0] != 0 || d[1] != 0) addParticipation(unit + "|" + period, d[0], d[1]);
+        if (d[0] != 0 || d[1] != 0) addParticipation(ViewKey.of(unit, period), d[0], d[1]);
       });
     }
     if (now.isEmpty()) members.delete(memberId); else members.put(memberId, new MemberCount(now));
@@ -427,8 +428,8 @@ public final class ViewsProcessor implements Processor<String, LedgerInput, Stri
       HouseholdCount b = before.get(year);
       HouseholdCount n = now.get(year);
       if (Objects.equals(b, n)) continue;
-      if (b != null) b.units().forEach(u -> addPoverty(u + "|" + year, b.figures(), -1));
-      if (n != null) n.units().forEach(u -> addPoverty(u + "|" + year, n.figures(), +1));
+      if (b != null) b.units().forEach(u -> addPoverty(ViewKey.of(u, year), b.figures(), -1));
+      if (n != null) n.units().forEach(u -> addPoverty(ViewKey.of(u, year), n.figures(), +1));
     }
     if (state.events().isEmpty()) {
       households.delete(householdId);
@@ -467,8 +468,8 @@ public final class ViewsProcessor implements Processor<String, LedgerInput, Stri
     ActivityFigures.Contribution before = s == null ? ActivityFigures.Contribution.NONE : s.counted();
     ActivityFigures.Contribution now = ActivityFigures.of(activityCache.get(activityId), present, tree);
     if (before.equals(now)) return;
-    for (String u : before.units()) for (String p : before.periods()) addActivity(u + "|" + p, before.counts(), -1);
-    for (String u : now.units()) for (String p : now.periods()) addActivity(u + "|" + p, now.counts(), +1);
+    for (String u : before.units()) for (String p : before.periods()) addActivity(ViewKey.of(u, p), before.counts(), -1);
+    for (String u : now.units()) for (String p : now.periods()) addActivity(ViewKey.of(u, p), now.counts(), +1);
     activityState.put(activityId, new ActivityState(present, now));
   }
 

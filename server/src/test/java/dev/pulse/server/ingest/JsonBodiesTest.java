@@ -1,0 +1,51 @@
+package dev.pulse.server.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class JsonBodiesTest {
+
+  static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void one_object_an_array_and_concatenated_objects_are_records() {
+    assertThat(JsonBodies.json(bytes("{\"a\": 1}")).records()).hasSize(1);
+    assertThat(JsonBodies.json(bytes("[{\"a\": 1}, {\"a\": 2}]")).records()).hasSize(2);
+    assertThat(JsonBodies.json(bytes("{\"a\": 1}\n{\"a\": 2}\n")).records()).hasSize(2);
+  }
+
+  @Test
+  void ndjson_skips_blank_lines_and_names_the_line_at_fault() {
+    assertThat(JsonBodies.ndjson(bytes("{\"a\": 1}\r\n\n{\"a\": 2}\n")).records()).hasSize(2);
+    JsonBodies.Parsed bad = JsonBodies.ndjson(bytes("{\"a\": 1}\n\n{\"a\": }\n"));
+    assertThat(bad.ok()).isFalse();
+    assertThat(bad.problems().listed()).singleElement().satisfies(p -> {
+      assertThat(p.index()).isEqualTo(1);
+      assertThat(p.message()).startsWith("line 3 is not valid JSON (column ");
+    });
+  }
+
+  @Test
+  void malformed_json_is_one_problem_with_its_position() {
+    JsonBodies.Parsed bad = JsonBodies.json(bytes("[{\"a\": 1},\n {\"a\": 2,}]"));
+    assertThat(bad.problems().listed()).singleElement().satisfies(p -> {
+      assertThat(p.index()).isNull();
+      assertThat(p.message()).startsWith("the body is not valid JSON (line 2");
+    });
+  }
+
+  @Test
+  void duplicate_fields_empty_bodies_and_non_objects_are_refused() {
+    assertThat(JsonBodies.json(bytes("{\"a\": 1, \"a\": 2}")).problems().listed()).singleElement()
+        .satisfies(p -> assertThat(p.message()).contains("Duplicate field 'a'"));
+    assertThat(JsonBodies.json(bytes("")).problems().listed()).singleElement()
+        .satisfies(p -> assertThat(p.message()).startsWith("the body holds no records"));
+    assertThat(JsonBodies.json(bytes("[]")).ok()).isFalse();
+    assertThat(JsonBodies.json(bytes("[{\"a\": 1}, 7]")).problems().listed()).singleElement()
+        .satisfies(p -> assertThat(p.index()).isEqualTo(1));
+  }
+}
