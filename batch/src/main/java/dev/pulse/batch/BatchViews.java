@@ -60,7 +60,7 @@ import java.util.TreeMap;
  *       household events are identified by activityId, attendanceId and eventId from the value (not
  *       the record key); the version with the latest recordedAt stands, then the largest logPosition.
  *       Null values on event topics are ignored.
- *   <li>Tree (§2): see {@link UnitTree}. Walking up from u through parentId links while they name
+ *   <li>Tree (§2): see {@link CurrentUnits}. Walking up from u through parentId links while they name
  *       an existing unit; a missing or deleted parent ends the walk; meeting a unit twice means u
  *       counts for itself only. u's subtree is every unit whose walk contains u.
  *   <li>A membership or a household event counts only if its branchId is an existing unit of level
@@ -110,7 +110,7 @@ public final class BatchViews {
 
   /** Every view, for every unit and every covered period, from the records as a whole. */
   public static BatchViews compute(History history) {
-    UnitTree tree = new UnitTree(StandingVersions.ofCompacted(history.units()));
+    CurrentUnits tree = new CurrentUnits(StandingVersions.ofCompacted(history.units()));
     Collection<Membership> memberships = StandingVersions.ofCompacted(history.memberships()).values();
     Map<String, Activity> activities = StandingVersions.ofEvents(
         history.activities(), Activity::getActivityId, Activity::getRecordedAt);
@@ -169,7 +169,7 @@ public final class BatchViews {
     }
   }
 
-  private static ParticipationCounts participation(UnitTree tree, Collection<Membership> memberships,
+  private static ParticipationCounts participation(CurrentUnits tree, Collection<Membership> memberships,
       List<Attendance> counted, CoveredYears years) {
     Map<String, List<Membership>> membershipsByMember = new HashMap<>();
     int countedUntil = years.isEmpty() ? Integer.MIN_VALUE : years.last();
@@ -254,7 +254,7 @@ public final class BatchViews {
 
   // ---- §4 poverty -------------------------------------------------------------------------------
 
-  private static void poverty(UnitTree tree, Collection<HouseholdStatus> events, int lastYear,
+  private static void poverty(CurrentUnits tree, Collection<HouseholdStatus> events, int lastYear,
       Map<String, PovertyRow> rows, Map<String, PovertyRow> afterLastYear) {
     // Every assessedOn lies in the covered years, so no household counts before the first of them.
     Map<String, List<HouseholdStatus>> byHousehold = new HashMap<>();
@@ -340,7 +340,7 @@ public final class BatchViews {
   // ---- §5 activities ----------------------------------------------------------------------------
 
   private static Map<String, ActivitiesRow> activities(
-      UnitTree tree, Collection<Activity> activities, List<Attendance> counted) {
+      CurrentUnits tree, Collection<Activity> activities, List<Attendance> counted) {
     Map<String, Long> attendancesByActivity = new HashMap<>();
     for (Attendance a : counted) {
       attendancesByActivity.merge(a.getActivityId(), 1L, Long::sum);

@@ -25,7 +25,7 @@ class BatchDefinitionTest {
     History history = SyntheticProvince.generate(SyntheticProvince.Shape.small(), 5);
     BatchViews views = BatchViews.compute(history);
 
-    UnitTree tree = new UnitTree(StandingVersions.ofCompacted(history.units()));
+    CurrentUnits tree = new CurrentUnits(StandingVersions.ofCompacted(history.units()));
     List<Membership> memberships = StandingVersions.ofCompacted(history.memberships()).values().stream()
         .filter(m -> tree.isBranch(m.getBranchId()))
         .filter(m -> m.getLeftOn() == null || !m.getJoinedOn().isAfter(m.getLeftOn()))

@@ -1,6 +1,6 @@
 package dev.pulse.contract;
 
-import dev.pulse.contract.UnitTree;
+import dev.pulse.contract.KnownUnits;
 import dev.pulse.avro.Unit;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -15,13 +15,13 @@ import java.util.Optional;
  * the whole of it (SPEC.md §6: the tree as it will stand), so the order of the request's units
  * does not matter; a unit listed twice stands as its last listing.
  */
-public final class ProposedTree implements UnitTree {
+public final class ProposedTree implements KnownUnits {
 
-  private final UnitTree base;
+  private final KnownUnits base;
   /** unitId → the unit, or an empty Optional for a deletion. */
   private final Map<String, Optional<Unit>> changes = new HashMap<>();
 
-  public ProposedTree(UnitTree base) {
+  public ProposedTree(KnownUnits base) {
     this.base = base;
   }
 

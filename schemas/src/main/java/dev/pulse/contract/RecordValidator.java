@@ -41,11 +41,11 @@ public final class RecordValidator {
     }
   }
 
-  private final UnitTree tree;
+  private final KnownUnits tree;
   private final DateBounds bounds;
 
   /** @param tree the current tree, for the rules on units (loops, levels) */
-  public RecordValidator(UnitTree tree) {
+  public RecordValidator(KnownUnits tree) {
     this(tree, DateBounds.DEFAULT);
   }
 
@@ -53,7 +53,7 @@ public final class RecordValidator {
    * @param tree the current tree, for the rules on units (loops, levels)
    * @param bounds the dates an event may carry (SPEC.md §2)
    */
-  public RecordValidator(UnitTree tree, DateBounds bounds) {
+  public RecordValidator(KnownUnits tree, DateBounds bounds) {
     this.tree = tree;
     this.bounds = bounds;
   }

@@ -1,7 +1,7 @@
 package dev.pulse.contract;
 
 import dev.pulse.contract.Problem;
-import dev.pulse.contract.UnitTree;
+import dev.pulse.contract.KnownUnits;
 import dev.pulse.avro.Unit;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +18,7 @@ public final class UnitTreeRules {
   private UnitTreeRules() {}
 
   /** The problems of a request's units, each at its index; {@code null} entries are skipped. */
-  public static List<Problem> check(List<Unit> units, UnitTree current) {
+  public static List<Problem> check(List<Unit> units, KnownUnits current) {
     List<Problem> problems = new ArrayList<>();
     ProposedTree tree = new ProposedTree(current);
     units.stream().filter(java.util.Objects::nonNull).forEach(tree::put);

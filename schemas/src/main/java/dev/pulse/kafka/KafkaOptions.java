@@ -1,20 +1,24 @@
 package dev.pulse.kafka;
 
-import dev.pulse.kafka.ClientProperties;
 import java.nio.file.Path;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
-/** Where the Kafka cluster is, and who to log in as; mixed into the commands that talk to it. */
+/**
+ * Where the Kafka cluster is, and who to log in as: the one declaration of
+ * {@code --bootstrap-servers} and {@code --kafka-config}, mixed into every command that talks to
+ * an existing cluster ({@code pulse import}, {@code simulate}, {@code token}, {@code replay},
+ * {@code rebuild}, {@code reprocess}, {@code verify}).
+ */
 public final class KafkaOptions {
 
-  @Option(names = "--bootstrap-servers", defaultValue = "localhost:9092", paramLabel = "HOST:PORT[,…]",
+  @Option(names = "--bootstrap-servers", defaultValue = "localhost:9092", paramLabel = "HOST:PORT[,...]",
       description = "Kafka brokers (default: ${DEFAULT-VALUE}).")
   String bootstrapServers;
 
-  @Option(names = "--kafka-config", paramLabel = "FILE",
-      description = "Kafka client properties (security.protocol, sasl.*, ssl.*) to log in with, as for kafka-acls"
-          + " --command-config; see docs/security.md.")
+  @Option(names = {"--kafka-config", "--command-config"}, paramLabel = "FILE",
+      description = "Kafka client properties (security.protocol, sasl.*, ssl.*, tuning) to log in with, as Kafka's own"
+          + " tools take them with --command-config; see docs/security.md.")
   Path kafkaConfig;
 
   public String bootstrapServers() {

@@ -1,6 +1,6 @@
 package dev.pulse.kafka;
 
-import dev.pulse.contract.UnitTree;
+import dev.pulse.contract.KnownUnits;
 import dev.pulse.avro.Unit;
 import dev.pulse.contract.Topics;
 import dev.pulse.kafka.KafkaConfigs;
@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * the topic from the beginning (a null value deletes a unit). The gateway checks tokens' scopes and
  * unit loops against it and answers {@code GET /api/v1/units/{unitId}} from it.
  */
-public final class UnitDirectory implements UnitTree, AutoCloseable {
+public final class UnitDirectory implements KnownUnits, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(UnitDirectory.class);
 

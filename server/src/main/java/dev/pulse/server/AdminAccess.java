@@ -3,7 +3,7 @@ package dev.pulse.server;
 import dev.pulse.server.access.Access;
 import dev.pulse.server.access.Principal;
 import dev.pulse.avro.Unit;
-import dev.pulse.contract.UnitTree;
+import dev.pulse.contract.KnownUnits;
 import dev.pulse.server.query.AdminScope;
 import java.util.Optional;
 
@@ -15,9 +15,9 @@ import java.util.Optional;
 public final class AdminAccess {
 
   private final Access access;
-  private final UnitTree units;
+  private final KnownUnits units;
 
-  public AdminAccess(Access access, UnitTree units) {
+  public AdminAccess(Access access, KnownUnits units) {
     this.access = access;
     this.units = units;
   }

@@ -1,6 +1,7 @@
 package dev.pulse.producers.importer;
 
 import dev.pulse.kafka.KafkaOptions;
+import dev.pulse.registry.RegistryOptions;
 import dev.pulse.producers.importer.ImportException;
 import dev.pulse.producers.importer.ImportSummary;
 import dev.pulse.producers.importer.Importer;
@@ -55,9 +56,7 @@ public final class ImportCommand implements Callable<Integer> {
       defaultValue = "${env:PULSE_TOKEN}")
   String token;
 
-  @Option(names = "--schema-registry", defaultValue = "http://localhost:8081", paramLabel = "URL",
-      description = "Schema Registry, when writing straight to Kafka (default: ${DEFAULT-VALUE}).")
-  String schemaRegistry;
+  @Mixin RegistryOptions registry;
 
   @Option(names = "--batch-size", defaultValue = "" + Importer.DEFAULT_BATCH_SIZE, paramLabel = "N",
       description = "Rows per request or transaction (default: ${DEFAULT-VALUE}).")
@@ -78,7 +77,7 @@ public final class ImportCommand implements Callable<Integer> {
     }
     try (Importer importer = url != null
         ? Importer.viaGateway(url, token, batchSize)
-        : Importer.viaKafka(kafka.bootstrapServers(), kafka.clientProperties(), new RestSchemaRegistryClient(schemaRegistry),
+        : Importer.viaKafka(kafka.bootstrapServers(), kafka.clientProperties(), registry.client(),
             batchSize)) {
       ImportSummary summary;
       if (noProgress) {

@@ -1,6 +1,7 @@
 package dev.pulse.producers.simulate;
 
-import dev.pulse.kafka.ClientProperties;
+import dev.pulse.kafka.KafkaOptions;
+import dev.pulse.registry.RegistryOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,6 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -38,17 +40,8 @@ public final class SimulateCommand implements Callable<Integer> {
       description = "Stop after this long: 90s, 10m, 2h, 1h30m or ISO-8601 (PT10M). Default: until stopped.")
   Duration duration;
 
-  @Option(names = "--bootstrap-servers", defaultValue = "localhost:9092", paramLabel = "HOST:PORT[,…]",
-      description = "Kafka brokers (default: ${DEFAULT-VALUE}).")
-  String bootstrapServers;
-
-  @Option(names = "--kafka-config", paramLabel = "FILE",
-      description = "Kafka client properties to log in with (the ingest principal's); see docs/security.md.")
-  Path kafkaConfig;
-
-  @Option(names = "--schema-registry", defaultValue = "http://localhost:8081", paramLabel = "URL",
-      description = "Schema Registry (default: ${DEFAULT-VALUE}).")
-  String schemaRegistry;
+  @Mixin KafkaOptions kafka;
+  @Mixin RegistryOptions registry;
 
   @Option(names = "--seed", defaultValue = "7", description = "Seed of the province (default: ${DEFAULT-VALUE}).")
   long seed;
@@ -69,8 +62,7 @@ public final class SimulateCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Simulator.Options options = new Simulator.Options(scale, tidy ? Mess.none() : Mess.standard(), seed, rate, duration,
         !initialLoadAtRate);
-    Map<String, Object> clientProperties = kafkaConfig == null ? Map.of() : ClientProperties.load(kafkaConfig);
-    try (KafkaSink sink = KafkaSink.connect(bootstrapServers, clientProperties, schemaRegistry)) {
+    try (KafkaSink sink = KafkaSink.connect(kafka.bootstrapServers(), kafka.clientProperties(), registry.url())) {
       Simulator simulator = Simulator.start(sink, options);
       // Ctrl-C: stop sending and flush what was sent before the JVM goes.
       Thread stopOnExit = new Thread(simulator::stop, "pulse-simulate-stop");
@@ -88,7 +80,7 @@ public final class SimulateCommand implements Callable<Integer> {
             + simulator.failure().get().getMessage());
         return 1;
       }
-      out.printf("Sent %,d records to %s%n", simulator.sent(), bootstrapServers);
+      out.printf("Sent %,d records to %s%n", simulator.sent(), kafka.bootstrapServers());
       return 0;
     }
   }

@@ -142,8 +142,8 @@ class SimulatorTest {
     SimulateCommand defaults = new SimulateCommand();
     new CommandLine(defaults).parseArgs();
     assertThat(defaults.scale).isEqualTo(Scale.dienBien2023());
-    assertThat(defaults.bootstrapServers).isEqualTo("localhost:9092");
-    assertThat(defaults.schemaRegistry).isEqualTo("http://localhost:8081");
+    assertThat(defaults.kafka.bootstrapServers()).isEqualTo("localhost:9092");
+    assertThat(defaults.registry.url()).isEqualTo("http://localhost:8081");
     assertThat(defaults.duration).isNull();
   }
 }

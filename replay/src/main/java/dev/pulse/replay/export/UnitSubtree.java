@@ -6,7 +6,7 @@ import dev.pulse.contract.Topics;
 import dev.pulse.registry.SchemaRegistryClient;
 import dev.pulse.serde.AvroSerdes;
 import dev.pulse.streams.domain.Facts.UnitFact;
-import dev.pulse.streams.domain.UnitTree;
+import dev.pulse.contract.UnitTree;
 import dev.pulse.batch.TopicSnapshot;
 import java.util.HashMap;
 import java.util.Map;
@@ -73,7 +73,7 @@ public record UnitSubtree(String root, Set<String> unitIds) {
       throw new IllegalArgumentException("unit " + root + " is not in " + Topics.UNITS.name()
           + " (it was never created, or it was deleted)");
     }
-    UnitTree tree = new UnitTree(units::get);
+    UnitTree tree = UnitTree.over(id -> { UnitFact u = units.get(id); return u == null ? null : u.node(); });
     Set<String> below = new TreeSet<>();
     for (String unitId : units.keySet()) {
       if (tree.rollUp(unitId).contains(root)) below.add(unitId);

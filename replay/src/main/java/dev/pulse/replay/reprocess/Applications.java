@@ -5,7 +5,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import dev.pulse.streams.ViewsTopology;
-import dev.pulse.streams.ledger.LedgerStores;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
@@ -13,8 +12,8 @@ import org.apache.kafka.common.errors.GroupIdNotFoundException;
 
 /**
  * Kafka Streams applications of the views topology as the cluster sees them: a consumer group named
- * after the application id, and internal topics {@code <id>-<store>-changelog} for each ledger
- * store and {@code <id>-ledger-repartition}.
+ * after the application id, and the internal topics the topology's description names
+ * ({@link ViewsTopology#internalTopics}).
  *
  * <p>Internal topics are matched by their exact names, not by the prefix alone: {@code pulse-views-}
  * is also the prefix of every {@code pulse-views-<timestamp>} application's topics.
@@ -47,9 +46,7 @@ public final class Applications {
 
   /** The application's internal topics that exist on the cluster. */
   public Set<String> internalTopics(String applicationId) {
-    Set<String> expected = new TreeSet<>();
-    LedgerStores.ALL.forEach(store -> expected.add(applicationId + "-" + store.name() + "-changelog"));
-    expected.add(applicationId + "-" + ViewsTopology.LEDGER + "-repartition");
+    Set<String> expected = new TreeSet<>(ViewsTopology.internalTopics(applicationId));
     Set<String> names = InputOffsets.get(admin.listTopics(new ListTopicsOptions().listInternal(false)).names());
     expected.retainAll(names);
     return expected;

@@ -1,12 +1,12 @@
 package dev.pulse.replay.verify;
 
 import dev.pulse.batch.Verification;
-import dev.pulse.kafka.ClientProperties;
-import dev.pulse.registry.RestSchemaRegistryClient;
+import dev.pulse.replay.ClusterOptions;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code pulse verify}: recompute every view from the input topics and print every row that differs. */
@@ -16,16 +16,7 @@ import picocli.CommandLine.Option;
         + " all agree, 1 otherwise.")
 public final class VerifyCommand implements Callable<Integer> {
 
-  @Option(names = "--bootstrap-servers", defaultValue = "localhost:9092", description = "Kafka (default: ${DEFAULT-VALUE})")
-  String bootstrapServers;
-
-  @Option(names = "--schema-registry", defaultValue = "http://localhost:8081",
-      description = "Schema Registry URL (default: ${DEFAULT-VALUE})")
-  String schemaRegistry;
-
-  @Option(names = {"--kafka-config", "--command-config"}, paramLabel = "FILE",
-      description = "Kafka client properties (security, tuning), e.g. an analyst's SASL/SCRAM login")
-  Path kafkaConfig;
+  @Mixin ClusterOptions cluster;
 
   @Option(names = "--max-rows", defaultValue = "50", description = "Differences to print at most (default: ${DEFAULT-VALUE})")
   int maxRows;
@@ -33,7 +24,7 @@ public final class VerifyCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     long started = System.nanoTime();
-    Verification.Result r = Verification.run(bootstrapServers, clientProperties(), new RestSchemaRegistryClient(schemaRegistry));
+    Verification.Result r = Verification.run(cluster.bootstrapServers(), cluster.clientProperties(), cluster.registry());
     long ms = (System.nanoTime() - started) / 1_000_000;
     System.out.printf("Read %,d input records and %,d view rows; recomputed every view in %,d ms.%n",
         r.inputRecords(), r.rowsCompared(), ms);
@@ -47,8 +38,5 @@ public final class VerifyCommand implements Callable<Integer> {
     return 1;
   }
 
-  private Map<String, Object> clientProperties() {
-    return kafkaConfig == null ? Map.of() : ClientProperties.load(kafkaConfig);
-  }
 
 }

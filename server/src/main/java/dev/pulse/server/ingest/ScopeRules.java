@@ -3,7 +3,7 @@ package dev.pulse.server.ingest;
 import dev.pulse.contract.ProposedTree;
 import dev.pulse.contract.IngestStream;
 import dev.pulse.contract.Problem;
-import dev.pulse.contract.UnitTree;
+import dev.pulse.contract.KnownUnits;
 import dev.pulse.server.access.Principal;
 import dev.pulse.avro.Unit;
 import java.util.ArrayList;
@@ -40,7 +40,7 @@ public final class ScopeRules {
    * may. Refusals of the scope (403) come before conflicts (409).
    */
   public static Refusal check(Principal caller, IngestStream<?> stream, List<? extends SpecificRecord> records,
-      UnitTree tree, IdOwners owners) {
+      KnownUnits tree, IdOwners owners) {
     Problems forbidden = new Problems();
     Problems conflicts = new Problems();
     if (stream == IngestStream.UNITS) {
@@ -81,7 +81,7 @@ public final class ScopeRules {
   }
 
   /** Whether this caller may delete the unit: below its own unit, never its own. */
-  public static Problem checkUnitDeletion(Principal caller, String unitId, UnitTree tree) {
+  public static Problem checkUnitDeletion(Principal caller, String unitId, KnownUnits tree) {
     if (unitId.equals(caller.unitId())) {
       return new Problem(0, "unitId", "this token is scoped to " + unitId + " and cannot delete it; a token of a"
           + " unit above " + unitId + " can");
@@ -91,7 +91,7 @@ public final class ScopeRules {
   }
 
   /** Adds the refusal of one unit of the request, if any, to forbidden (403) or conflicts (409). */
-  private static void unitRefusal(Scope scope, UnitTree current, Unit unit, int index, Problems forbidden,
+  private static void unitRefusal(Scope scope, KnownUnits current, Unit unit, int index, Problems forbidden,
       Problems conflicts) {
     Principal caller = scope.caller;
     String own = caller.unitId();
@@ -125,11 +125,11 @@ public final class ScopeRules {
   /** What a caller covers in a tree. */
   private static final class Scope {
     final Principal caller;
-    final UnitTree tree;
+    final KnownUnits tree;
     /** The caller's unit is a root: it may name units not known yet, which wait for them. */
     final boolean root;
 
-    Scope(Principal caller, UnitTree tree) {
+    Scope(Principal caller, KnownUnits tree) {
       this.caller = caller;
       this.tree = tree;
       this.root = tree.unit(caller.unitId()).map(u -> u.getParentId() == null).orElse(false);
@@ -140,7 +140,7 @@ public final class ScopeRules {
     }
 
     /** The unit is not known, or its ancestry stops at a unit not known (no loop): it may yet join a tree. */
-    boolean dangles(UnitTree in, String unitId) {
+    boolean dangles(KnownUnits in, String unitId) {
       Set<String> seen = new HashSet<>();
       String current = unitId;
       while (current != null && seen.add(current)) {

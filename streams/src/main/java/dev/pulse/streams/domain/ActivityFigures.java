@@ -1,5 +1,6 @@
 package dev.pulse.streams.domain;
 
+import dev.pulse.contract.UnitTree;
 import dev.pulse.contract.Period;
 import dev.pulse.streams.domain.Facts.ActivityFact;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.pulse.streams.domain;
 
+import dev.pulse.contract.UnitTree;
 import dev.pulse.avro.Activity;
 import dev.pulse.avro.ActivityStatus;
 import dev.pulse.avro.Attendance;
@@ -28,6 +29,11 @@ public final class Facts {
 
     public boolean isBranch() {
       return level == UnitLevel.BRANCH;
+    }
+
+    /** As the contract's tree reads it. */
+    public UnitTree.Node node() {
+      return new UnitTree.Node(unitId, parentId, level);
     }
   }
 

@@ -12,7 +12,7 @@ import dev.pulse.streams.domain.HouseholdTimeline;
 import dev.pulse.streams.domain.HouseholdTimeline.YearFigures;
 import dev.pulse.streams.domain.MemberParticipation;
 import dev.pulse.streams.domain.MemberParticipation.Contribution;
-import dev.pulse.streams.domain.UnitTree;
+import dev.pulse.contract.UnitTree;
 import dev.pulse.streams.domain.YearRange;
 import dev.pulse.streams.ledger.LedgerState.ActivityState;
 import dev.pulse.streams.ledger.LedgerState.HouseholdCount;
@@ -153,7 +153,7 @@ public final class ViewsProcessor implements Processor<String, LedgerInput, Stri
     try (KeyValueIterator<String, ActivityFact> it = activities.all()) {
       it.forEachRemaining(kv -> activityCache.put(kv.key, kv.value));
     }
-    tree = new UnitTree(unitCache::get);
+    tree = UnitTree.over(id -> { UnitFact u = unitCache.get(id); return u == null ? null : u.node(); });
     pendingKeys.clear();
     pendingKeys.addAll(keys(pending));
     YearRange stored = years.get(YEARS_KEY);

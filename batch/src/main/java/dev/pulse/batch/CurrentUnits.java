@@ -1,5 +1,6 @@
 package dev.pulse.batch;
 
+import dev.pulse.contract.UnitTree;
 import dev.pulse.avro.Unit;
 import dev.pulse.avro.UnitLevel;
 import java.util.ArrayList;
@@ -10,20 +11,20 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The current tree of units (SPEC.md §2): the units that exist now, and for each the chain of
- * units its numbers roll up to.
+ * The units that exist now (SPEC.md §2), and for each the chain of units its numbers roll up to,
+ * computed once by the contract's {@link UnitTree}.
  *
  * <p>The chain of u starts at u and follows parentId links while they name an existing unit. It
  * stops below a missing parent (null, never created, or deleted): a deleted unit's children have
  * no ancestry above themselves. If the walk meets a unit twice, u's ancestry loops, and its chain
  * is u alone: this holds for every unit on the loop and every unit below one.
  */
-final class UnitTree {
+final class CurrentUnits {
 
   private final Map<String, Unit> units;
   private final Map<String, List<String>> chains = new HashMap<>();
 
-  UnitTree(Map<String, Unit> currentUnits) {
+  CurrentUnits(Map<String, Unit> currentUnits) {
     this.units = Map.copyOf(currentUnits);
     for (String unitId : units.keySet()) {
       chains.put(unitId, walkUp(unitId));
@@ -31,15 +32,7 @@ final class UnitTree {
   }
 
   private List<String> walkUp(String unitId) {
-    List<String> chain = new ArrayList<>();
-    Set<String> seen = new HashSet<>();
-    for (String at = unitId; at != null && units.containsKey(at); at = units.get(at).getParentId()) {
-      if (!seen.add(at)) {
-        return List.of(unitId);
-      }
-      chain.add(at);
-    }
-    return List.copyOf(chain);
+    return List.copyOf(UnitTree.of(units).rollUp(unitId));
   }
 
   /** The units that exist now (created and not deleted). */

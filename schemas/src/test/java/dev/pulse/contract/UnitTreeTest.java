@@ -1,9 +1,9 @@
-package dev.pulse.streams.domain;
+package dev.pulse.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pulse.avro.UnitLevel;
-import dev.pulse.streams.domain.Facts.UnitFact;
+import dev.pulse.contract.UnitTree.Node;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -11,11 +11,11 @@ import org.junit.jupiter.api.Test;
 /** SPEC.md §2: roll-ups follow the current tree. */
 class UnitTreeTest {
 
-  private final Map<String, UnitFact> units = new HashMap<>();
-  private final UnitTree tree = new UnitTree(units::get);
+  private final Map<String, Node> units = new HashMap<>();
+  private final UnitTree tree = UnitTree.over(units::get);
 
   private void unit(String id, String parent, UnitLevel level) {
-    units.put(id, new UnitFact(id, parent, level));
+    units.put(id, new Node(id, parent, level));
   }
 
   @Test
