@@ -190,13 +190,6 @@ public record StackOptions(
         standbyReplicas, firstYear, listenAddress);
   }
 
-  /** The same options with views from this first year on. */
-  public StackOptions withFirstYear(int year) {
-    return new StackOptions(httpPort, registryPort, kafkaPort, controllerPort, dataDir, bootstrapServers,
-        schemaRegistryUrl, replicationFactor, demo, openReading, applicationId, roles, advertisedUrl, kafkaConfig,
-        standbyReplicas, year, listenAddress);
-  }
-
   /** The dates an event may carry (SPEC.md §2). */
   public DateBounds dateBounds() {
     return new DateBounds(firstYear);

@@ -123,11 +123,6 @@ public final class EmbeddedKafka implements AutoCloseable {
     return port;
   }
 
-  /** Whether clients must log in (started with a {@link BrokerSecurity}). */
-  public boolean isSecured() {
-    return security != null;
-  }
-
   /**
    * What a client needs, beside {@code bootstrap.servers}, to log in as this user: empty for an
    * open broker.

@@ -94,10 +94,6 @@ public record KafkaAccessPlan(Names names, Principals principals) {
           "replay-", "schema-registry", "_pulse-id-owners");
     }
 
-    public Names withStreamsApplicationId(String applicationId) {
-      return new Names(tokensTopic, schemasTopic, applicationId, ingestTransactionalIdPrefixes, analystGroupPrefix,
-          registryGroupPrefix, idOwnersTopic);
-    }
   }
 
   /** The SCRAM user name of each role. */

@@ -25,10 +25,6 @@ final class RejectsFile implements AutoCloseable {
     Files.deleteIfExists(path);
   }
 
-  static Path beside(Path input) {
-    return input.resolveSibling(input.getFileName() + ".rejects.csv");
-  }
-
   void add(long row, String field, String message) {
     try {
       if (printer == null) {

@@ -85,12 +85,6 @@ public record Scale(
     return districts * communesPerDistrict;
   }
 
-  /** The same scale for another year (the poverty targets then hold for that year). */
-  public Scale withYear(int otherYear) {
-    return new Scale(districts, communesPerDistrict, branchesPerCommune, members, activitiesPerBranchPerYear,
-        attendanceTarget, households, otherYear, supportedHouseholds, exitedHouseholds);
-  }
-
   private static void require(boolean ok, String field, int value, String expected) {
     if (!ok) {
       throw new IllegalArgumentException("Scale." + field + " = " + value + ": expected " + expected);

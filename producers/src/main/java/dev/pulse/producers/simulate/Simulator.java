@@ -73,17 +73,6 @@ public final class Simulator implements AutoCloseable {
       return new Options(other, mess, seed, recordsPerSecond, duration, initialLoadAtFullSpeed);
     }
 
-    public Options withMess(Mess other) {
-      return new Options(scale, other, seed, recordsPerSecond, duration, initialLoadAtFullSpeed);
-    }
-
-    public Options withDuration(Duration other) {
-      return new Options(scale, mess, seed, recordsPerSecond, other, initialLoadAtFullSpeed);
-    }
-
-    public Options withInitialLoadAtFullSpeed(boolean other) {
-      return new Options(scale, mess, seed, recordsPerSecond, duration, other);
-    }
   }
 
   private final Sink sink;

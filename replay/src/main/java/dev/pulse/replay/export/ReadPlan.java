@@ -76,7 +76,4 @@ public record ReadPlan(String topic, List<PartitionSpan> spans) {
     return spans.stream().mapToLong(PartitionSpan::offsets).sum();
   }
 
-  public int partitionCount() {
-    return spans.size();
-  }
 }

@@ -53,10 +53,6 @@ public final class Facts {
       return isCoherent() && !d.isBefore(joinedOn) && (leftOn == null || !d.isAfter(leftOn));
     }
 
-    /** Whether the membership makes its member eligible in a period (SPEC.md §3). */
-    public boolean overlaps(Period p) {
-      return isCoherent() && !joinedOn.isAfter(p.lastDay()) && (leftOn == null || !leftOn.isBefore(p.firstDay()));
-    }
   }
 
   /** A version of an activity. */
