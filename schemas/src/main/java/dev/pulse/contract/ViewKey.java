@@ -13,7 +13,7 @@ public record ViewKey(String unitId, String period) {
 
   /** The key text of a unit's row for a period ({@link Period}, a year, or their text). */
   public static String of(String unitId, Object period) {
-    return ViewKey.of(unitId, period);
+    return unitId + "|" + period;
   }
 
   /** {@code unitId|period} → its two parts. */
