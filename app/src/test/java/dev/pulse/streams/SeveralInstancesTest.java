@@ -41,6 +41,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Several Pulse processes on one cluster: two run the streams application (one holds the views,
@@ -128,10 +129,15 @@ class SeveralInstancesTest {
     assertThat(withoutTime(JSON.readTree(first.body()))).isEqualTo(probe.expected());
     System.out.printf("first answer %.1f s after the kill, served by %s, stale=%s%n", firstAnswer,
         first.headers().firstValue(QueryApi.SERVED_BY).orElse("?"), first.headers().firstValue(QueryApi.STALE).orElse("?"));
-    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> {
-      HttpResponse<String> r = get(streamsSurvivor.url() + probe.path());
-      return r.statusCode() == 200 && "false".equals(r.headers().firstValue(QueryApi.STALE).orElse(""));
-    });
+    try {
+      await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> {
+        HttpResponse<String> r = get(streamsSurvivor.url() + probe.path());
+        return r.statusCode() == 200 && "false".equals(r.headers().firstValue(QueryApi.STALE).orElse(""));
+      });
+    } catch (ConditionTimeoutException e) {
+      for (Instance i : survivors) printLogTail(i, 80);
+      throw e;
+    }
     System.out.printf("fresh answers again %.1f s after the kill (the standby copy was promoted)%n",
         (System.nanoTime() - killedAt) / 1e9);
 
@@ -218,6 +224,13 @@ class SeveralInstancesTest {
   private static HttpResponse<String> get(String url) throws IOException, InterruptedException {
     return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build(),
         HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** The end of an instance's log, to tell why a wait failed. */
+  private static void printLogTail(Instance instance, int lines) throws IOException {
+    List<String> all = java.nio.file.Files.readAllLines(dir.resolve("pulse-" + instance.name() + ".log"));
+    System.out.printf("--- last %d lines of instance %s's log ---%n", lines, instance.name());
+    all.subList(Math.max(0, all.size() - lines), all.size()).forEach(System.out::println);
   }
 
   private static Instance startPulse(String name, String roles) throws IOException {

@@ -1,7 +1,6 @@
 package dev.pulse.registry;
 
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
 
@@ -10,11 +9,14 @@ import org.apache.avro.Schema;
  * subjects, versions, BACKWARD compatibility by default, Confluent error codes), for tests that
  * run without HTTP such as TopologyTestDriver.
  */
-public final class InMemorySchemaRegistryClient implements SchemaRegistryClient {
+public final class InMemorySchemaRegistryClient extends StateBackedClient {
 
-  private final RegistryState state = new RegistryState();
   /** Ids by subject and schema, as {@link RestSchemaRegistryClient} keeps them: a serde registers per record. */
   private final Map<String, Map<Schema, Integer>> ids = new HashMap<>();
+
+  public InMemorySchemaRegistryClient() {
+    super(new RegistryState());
+  }
 
   @Override
   public synchronized int register(String subject, Schema schema) {
@@ -30,46 +32,6 @@ public final class InMemorySchemaRegistryClient implements SchemaRegistryClient 
     });
     idsOfSubject.put(schema, registered.id());
     return registered.id();
-  }
-
-  @Override
-  public int lookup(String subject, Schema schema) {
-    return state.lookup(subject, schema).id();
-  }
-
-  @Override
-  public Schema byId(int id) {
-    return state.schema(id);
-  }
-
-  @Override
-  public List<String> subjects() {
-    return state.subjects();
-  }
-
-  @Override
-  public List<Integer> versions(String subject) {
-    return state.versions(subject);
-  }
-
-  @Override
-  public RegisteredSchema latest(String subject) {
-    return state.latest(subject);
-  }
-
-  @Override
-  public RegisteredSchema version(String subject, int version) {
-    return state.version(subject, version);
-  }
-
-  @Override
-  public boolean isCompatible(String subject, Schema schema) {
-    return state.incompatibilities(subject, schema, null).isEmpty();
-  }
-
-  @Override
-  public String compatibility(String subjectOrNull) {
-    return state.compatibility(subjectOrNull).name();
   }
 
   @Override

@@ -22,6 +22,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.NoSuchElementException;
+import java.util.function.Supplier;
 import org.apache.avro.Schema;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -94,17 +95,20 @@ final class SourceFile implements AutoCloseable, Iterator<SourceRow> {
       throw new ImportException(why.toString());
     }
     Iterator<CSVRecord> records = csv.iterator();
-    return new Iterator<>() {
-      SourceRow next = advance();
-
-      private SourceRow advance() {
-        while (records.hasNext()) {
-          CSVRecord r = records.next();
-          if (isBlank(r)) continue;
-          return fromCsv(r, header, schema);
-        }
-        return null;
+    return untilNull(() -> {
+      while (records.hasNext()) {
+        CSVRecord r = records.next();
+        if (isBlank(r)) continue;
+        return fromCsv(r, header, schema);
       }
+      return null;
+    });
+  }
+
+  /** The rows {@code advance} gives, until it gives null. */
+  private static Iterator<SourceRow> untilNull(Supplier<SourceRow> advance) {
+    return new Iterator<>() {
+      SourceRow next = advance.get();
 
       @Override
       public boolean hasNext() {
@@ -115,7 +119,7 @@ final class SourceFile implements AutoCloseable, Iterator<SourceRow> {
       public SourceRow next() {
         if (next == null) throw new NoSuchElementException();
         SourceRow out = next;
-        next = advance();
+        next = advance.get();
         return out;
       }
     };
@@ -170,43 +174,26 @@ final class SourceFile implements AutoCloseable, Iterator<SourceRow> {
 
   private Iterator<SourceRow> ndjsonRows() {
     BufferedReader lines = new BufferedReader(reader);
-    return new Iterator<>() {
-      long lineNumber = 0;
-      SourceRow next = advance();
-
-      private SourceRow advance() {
-        try {
-          String line;
-          while ((line = lines.readLine()) != null) {
-            lineNumber++;
-            if (line.isBlank()) continue;
-            try {
-              JsonNode node = JSON.readTree(line);
-              if (node instanceof ObjectNode o) return SourceRow.of(lineNumber, o);
-              return SourceRow.unreadable(lineNumber, "expected a JSON object {…} on the line");
-            } catch (JsonProcessingException e) {
-              return SourceRow.unreadable(lineNumber, "not valid JSON: " + e.getOriginalMessage());
-            }
+    long[] lineNumber = {0};
+    return untilNull(() -> {
+      try {
+        String line;
+        while ((line = lines.readLine()) != null) {
+          lineNumber[0]++;
+          if (line.isBlank()) continue;
+          try {
+            JsonNode node = JSON.readTree(line);
+            if (node instanceof ObjectNode o) return SourceRow.of(lineNumber[0], o);
+            return SourceRow.unreadable(lineNumber[0], "expected a JSON object {…} on the line");
+          } catch (JsonProcessingException e) {
+            return SourceRow.unreadable(lineNumber[0], "not valid JSON: " + e.getOriginalMessage());
           }
-          return null;
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
         }
+        return null;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
-
-      @Override
-      public boolean hasNext() {
-        return next != null;
-      }
-
-      @Override
-      public SourceRow next() {
-        if (next == null) throw new NoSuchElementException();
-        SourceRow out = next;
-        next = advance();
-        return out;
-      }
-    };
+    });
   }
 
   private static boolean isNullable(Schema s) {

@@ -8,14 +8,12 @@ import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
 
 /** An Avro object container file, Snappy-compressed, carrying the row schema: any Avro reader opens it. */
-final class AvroFileRowWriter implements RowWriter {
+final class AvroFileRowWriter extends OutputRowWriter {
 
   private final DataFileWriter<GenericRecord> writer;
-  private final PendingFile file;
-  private boolean finished;
 
   AvroFileRowWriter(Schema schema, PendingFile file) throws IOException {
-    this.file = file;
+    super(file);
     this.writer = new DataFileWriter<>(new GenericDatumWriter<GenericRecord>(schema))
         .setCodec(CodecFactory.snappyCodec())
         .create(schema, file.partial().toFile());
@@ -27,20 +25,7 @@ final class AvroFileRowWriter implements RowWriter {
   }
 
   @Override
-  public void finish() throws IOException {
+  void closeOutput() throws IOException {
     writer.close();
-    finished = true;
-    file.commit();
-  }
-
-  @Override
-  public void close() {
-    if (finished) return;
-    try {
-      writer.close();
-    } catch (IOException e) {
-      // The export failed already; the partial file goes anyway.
-    }
-    file.discard();
   }
 }

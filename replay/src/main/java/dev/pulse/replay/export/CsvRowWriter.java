@@ -16,18 +16,16 @@ import org.apache.commons.csv.CSVPrinter;
  * CSV (RFC 4180): a header of the Avro field names, then one line per row; cells as
  * {@link AvroText#cell} writes them. An empty cell is null, as the importer reads it.
  */
-final class CsvRowWriter implements RowWriter {
+final class CsvRowWriter extends OutputRowWriter {
 
   private final List<Schema.Field> fields;
   private final Object[] cells;
   private final CSVPrinter printer;
-  private final PendingFile file;
-  private boolean finished;
 
   private CsvRowWriter(Schema schema, OutputStream out, PendingFile file) throws IOException {
+    super(file);
     this.fields = schema.getFields();
     this.cells = new Object[fields.size()];
-    this.file = file;
     String[] header = fields.stream().map(Schema.Field::name).toArray(String[]::new);
     this.printer = new CSVPrinter(new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16),
         CSVFormat.RFC4180.builder().setHeader(header).get());
@@ -51,20 +49,12 @@ final class CsvRowWriter implements RowWriter {
   }
 
   @Override
-  public void finish() throws IOException {
+  void completeOutput() throws IOException {
     printer.close(true);
-    finished = true;
-    if (file != null) file.commit();
   }
 
   @Override
-  public void close() {
-    if (finished) return;
-    try {
-      printer.close();
-    } catch (IOException e) {
-      // The export failed already; the partial file goes anyway.
-    }
-    if (file != null) file.discard();
+  void closeOutput() throws IOException {
+    printer.close();
   }
 }

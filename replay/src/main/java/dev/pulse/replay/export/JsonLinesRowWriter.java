@@ -15,19 +15,17 @@ import org.apache.avro.generic.GenericRecord;
  * (SPEC.md §1): numbers and booleans as such, instants and dates as ISO strings, arrays as arrays,
  * maps as objects, null as null.
  */
-final class JsonLinesRowWriter implements RowWriter {
+final class JsonLinesRowWriter extends OutputRowWriter {
 
   private static final JsonFactory JSON = JsonFactory.builder().build();
 
   private final Schema schema;
   private final JsonGenerator json;
-  private final PendingFile file;
-  private boolean finished;
   private long rows;
 
   private JsonLinesRowWriter(Schema schema, OutputStream out, PendingFile file) throws IOException {
+    super(file);
     this.schema = schema;
-    this.file = file;
     this.json = JSON.createGenerator(new BufferedOutputStream(out, 1 << 16), JsonEncoding.UTF8);
     // Each object on its own line, nothing between the fields.
     this.json.setPrettyPrinter(new com.fasterxml.jackson.core.util.MinimalPrettyPrinter("\n"));
@@ -48,21 +46,13 @@ final class JsonLinesRowWriter implements RowWriter {
   }
 
   @Override
-  public void finish() throws IOException {
+  void completeOutput() throws IOException {
     if (rows > 0) json.writeRaw('\n');
     json.close();
-    finished = true;
-    if (file != null) file.commit();
   }
 
   @Override
-  public void close() {
-    if (finished) return;
-    try {
-      json.close();
-    } catch (IOException e) {
-      // The export failed already; the partial file goes anyway.
-    }
-    if (file != null) file.discard();
+  void closeOutput() throws IOException {
+    json.close();
   }
 }

@@ -18,14 +18,12 @@ import org.apache.parquet.io.LocalOutputFile;
  * codec factory loads Hadoop's codec classes). Timestamps become INT64 TIMESTAMP(MILLIS, UTC),
  * dates DATE, enums and strings UTF-8 binaries, arrays the standard three-level LIST.
  */
-final class ParquetRowWriter implements RowWriter {
+final class ParquetRowWriter extends OutputRowWriter {
 
   private final ParquetWriter<GenericRecord> writer;
-  private final PendingFile file;
-  private boolean finished;
 
   ParquetRowWriter(Schema schema, PendingFile file) throws IOException {
-    this.file = file;
+    super(file);
     PlainParquetConfiguration conf = new PlainParquetConfiguration();
     // The standard list layout (Spark, DuckDB and Arrow read it without guessing), not parquet-avro's old one.
     conf.setBoolean(AvroWriteSupport.WRITE_OLD_LIST_STRUCTURE, false);
@@ -45,20 +43,7 @@ final class ParquetRowWriter implements RowWriter {
   }
 
   @Override
-  public void finish() throws IOException {
+  void closeOutput() throws IOException {
     writer.close();
-    finished = true;
-    file.commit();
-  }
-
-  @Override
-  public void close() {
-    if (finished) return;
-    try {
-      writer.close();
-    } catch (IOException | RuntimeException e) {
-      // The export failed already; the partial file goes anyway.
-    }
-    file.discard();
   }
 }
