@@ -60,9 +60,4 @@ public final class CampaignNames {
     }
     return null;
   }
-
-  /** Whether every name of the list is a campaign name. */
-  public static boolean allValid(List<? extends CharSequence> names) {
-    return names.stream().allMatch(n -> problem(n) == null);
-  }
 }

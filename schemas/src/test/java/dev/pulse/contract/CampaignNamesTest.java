@@ -6,7 +6,6 @@ import dev.pulse.avro.Activity;
 import dev.pulse.avro.ActivityKind;
 import dev.pulse.avro.ActivityMode;
 import dev.pulse.avro.ActivityStatus;
-import dev.pulse.contract.Topics;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
