@@ -79,6 +79,7 @@ $KAFKA_TOPICS --create --if-not-exists --topic branch.household-status.v1 --part
 $KAFKA_TOPICS --create --if-not-exists --topic view.participation.v1 --partitions 6 --replication-factor $REPLICATION --config cleanup.policy=compact --config min.compaction.lag.ms=0
 $KAFKA_TOPICS --create --if-not-exists --topic view.poverty.v1 --partitions 6 --replication-factor $REPLICATION --config cleanup.policy=compact --config min.compaction.lag.ms=0
 $KAFKA_TOPICS --create --if-not-exists --topic view.activities.v1 --partitions 6 --replication-factor $REPLICATION --config cleanup.policy=compact --config min.compaction.lag.ms=0
+$KAFKA_TOPICS --create --if-not-exists --topic view.campaigns.v1 --partitions 6 --replication-factor $REPLICATION --config cleanup.policy=compact --config min.compaction.lag.ms=0
 $KAFKA_TOPICS --create --if-not-exists --topic pipeline.dead-letters.v1 --partitions 3 --replication-factor $REPLICATION --config cleanup.policy=delete --config message.timestamp.after.max.ms=3600000 --config retention.bytes=-1 --config retention.ms=-1
 $KAFKA_TOPICS --create --if-not-exists --topic _pulse-tokens --partitions 1 --replication-factor $REPLICATION --config cleanup.policy=compact --config min.compaction.lag.ms=0
 $KAFKA_TOPICS --create --if-not-exists --topic _pulse-id-owners --partitions 6 --replication-factor $REPLICATION --config cleanup.policy=compact --config min.compaction.lag.ms=0
@@ -105,6 +106,7 @@ $KAFKA_ACLS --add --allow-principal User:pulse-streams --operation Read --topic 
 $KAFKA_ACLS --add --allow-principal User:pulse-streams --operation Write --topic view.participation.v1
 $KAFKA_ACLS --add --allow-principal User:pulse-streams --operation Write --topic view.poverty.v1
 $KAFKA_ACLS --add --allow-principal User:pulse-streams --operation Write --topic view.activities.v1
+$KAFKA_ACLS --add --allow-principal User:pulse-streams --operation Write --topic view.campaigns.v1
 $KAFKA_ACLS --add --allow-principal User:pulse-streams --operation Write --topic pipeline.dead-letters.v1
 $KAFKA_ACLS --add --allow-principal User:pulse-streams --operation All --topic pulse-views --resource-pattern-type prefixed
 $KAFKA_ACLS --add --allow-principal User:pulse-streams --operation All --group pulse-views --resource-pattern-type prefixed
@@ -112,12 +114,14 @@ $KAFKA_ACLS --add --allow-principal User:pulse-streams --operation Write --trans
 $KAFKA_ACLS --add --allow-principal User:pulse-api --operation Read --topic view.participation.v1
 $KAFKA_ACLS --add --allow-principal User:pulse-api --operation Read --topic view.poverty.v1
 $KAFKA_ACLS --add --allow-principal User:pulse-api --operation Read --topic view.activities.v1
+$KAFKA_ACLS --add --allow-principal User:pulse-api --operation Read --topic view.campaigns.v1
 $KAFKA_ACLS --add --allow-principal User:pulse-api --operation Read --topic pipeline.dead-letters.v1
 $KAFKA_ACLS --add --allow-principal User:pulse-api --operation Read --topic org.units.v1
 $KAFKA_ACLS --add --allow-principal User:pulse-api --operation Read --topic _pulse-tokens
 $KAFKA_ACLS --add --allow-principal User:pulse-dashboard --operation Read --topic view.participation.v1
 $KAFKA_ACLS --add --allow-principal User:pulse-dashboard --operation Read --topic view.poverty.v1
 $KAFKA_ACLS --add --allow-principal User:pulse-dashboard --operation Read --topic view.activities.v1
+$KAFKA_ACLS --add --allow-principal User:pulse-dashboard --operation Read --topic view.campaigns.v1
 $KAFKA_ACLS --add --allow-principal User:analyst --operation Read --topic org.units.v1
 $KAFKA_ACLS --add --allow-principal User:analyst --operation Read --topic org.memberships.v1
 $KAFKA_ACLS --add --allow-principal User:analyst --operation Read --topic branch.activities.v1
@@ -126,6 +130,7 @@ $KAFKA_ACLS --add --allow-principal User:analyst --operation Read --topic branch
 $KAFKA_ACLS --add --allow-principal User:analyst --operation Read --topic view.participation.v1
 $KAFKA_ACLS --add --allow-principal User:analyst --operation Read --topic view.poverty.v1
 $KAFKA_ACLS --add --allow-principal User:analyst --operation Read --topic view.activities.v1
+$KAFKA_ACLS --add --allow-principal User:analyst --operation Read --topic view.campaigns.v1
 $KAFKA_ACLS --add --allow-principal User:analyst --operation Read --topic pipeline.dead-letters.v1
 $KAFKA_ACLS --add --allow-principal User:analyst --operation Read --group replay- --resource-pattern-type prefixed
 $KAFKA_ACLS --add --allow-principal User:schema-registry --operation Create --topic _schemas

@@ -6,18 +6,21 @@ import dev.pulse.avro.Activity;
 import dev.pulse.avro.ActivityStatus;
 import dev.pulse.avro.Attendance;
 import dev.pulse.avro.AttendanceStatus;
+import dev.pulse.avro.CampaignsRow;
 import dev.pulse.avro.Channel;
 import dev.pulse.avro.HouseholdStatus;
 import dev.pulse.avro.Membership;
 import dev.pulse.avro.ParticipationRow;
 import dev.pulse.avro.PovertyRow;
 import dev.pulse.avro.PovertyStatus;
+import dev.pulse.contract.CampaignNames;
 import dev.pulse.contract.Period;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -28,7 +31,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The three views of SPEC.md §3–5 recomputed straight from the input records, without Kafka: the
+ * The views of SPEC.md §3–5b recomputed straight from the input records, without Kafka: the
  * oracle the streaming views are checked against. It favours being plainly right over being fast;
  * hash maps and counting membership spans by ranges of periods (see {@link EligibleMembers}) keep a
  * province-scale year within seconds.
@@ -46,6 +49,9 @@ import java.util.TreeMap;
  * year) of the covered years in which at least one figure of the row is not zero; all-zero rows are
  * left out. Keys are {@code unitId|period} ({@code DB-03|2023-Q4}) and {@code unitId|year}
  * ({@code DB-03|2023}); every row has {@code updatedAt = Instant.EPOCH}.
+ *
+ * <p>{@link #campaigns()} holds, by {@code unitId|period|campaign}, a row for every unit that exists
+ * now, every period and every campaign where held or participants is not zero (SPEC.md §5b).
  *
  * <p>The accessor methods answer any unit and any period, covered or not: zeros (rate null) where
  * nothing counts. Before the covered years only eligibility can be non-zero. After them nothing
@@ -79,6 +85,14 @@ import java.util.TreeMap;
  *       activity counts once. attendances counts counted attendance records (attendanceIds, not
  *       members) at those activities, placed by the activity, whatever attendedAt, the member's branch
  *       or membership.
+ *   <li>Campaigns (§5b): an activity lists a campaign when one of its campaigns, trimmed, is that
+ *       name; a name listed twice by one activity counts once. held, attendances and branchesHolding
+ *       follow the activities rules (the organiser's walk up, startsAt's local date); branchesHolding
+ *       counts organisers of level BRANCH. participants follows the participation rules with only
+ *       attendance at activities listing the campaign, whoever organised them. branches counts the
+ *       existing units of level BRANCH in the subtree now, whatever the period, also on a row of
+ *       zeros. Activities with a campaign name the contract refuses are dead letters
+ *       ({@link UsableRecords}); given such a record anyway, the batch reads the name trimmed.
  *   <li>Poverty (§4): see {@link HouseholdTimeline}. An improvement or relapse is a change between
  *       consecutive in-force events, the later one dated in Y; the first event of a household is no
  *       change. POOR to NON_POOR is exitedPoverty only. exited* count supported households only;
@@ -91,6 +105,9 @@ public final class BatchViews {
   private final Map<String, ParticipationRow> participation;
   private final Map<String, PovertyRow> poverty;
   private final Map<String, ActivitiesRow> activities;
+  private final Map<String, CampaignsRow> campaigns;
+  /** Per unit: the branches in its subtree now. */
+  private final Map<String, Long> branchCounts;
   private final CoveredYears years;
   /** Participation figures for every period, covered or not, for the accessor. */
   private final ParticipationCounts participationCounts;
@@ -98,11 +115,13 @@ public final class BatchViews {
   private final Map<String, PovertyRow> povertyAfterLastYear;
 
   private BatchViews(Map<String, ParticipationRow> participation, Map<String, PovertyRow> poverty,
-      Map<String, ActivitiesRow> activities, CoveredYears years,
-      ParticipationCounts participationCounts, Map<String, PovertyRow> povertyAfterLastYear) {
+      Map<String, ActivitiesRow> activities, Map<String, CampaignsRow> campaigns, Map<String, Long> branchCounts,
+      CoveredYears years, ParticipationCounts participationCounts, Map<String, PovertyRow> povertyAfterLastYear) {
     this.participation = Collections.unmodifiableMap(participation);
     this.poverty = Collections.unmodifiableMap(poverty);
     this.activities = Collections.unmodifiableMap(activities);
+    this.campaigns = Collections.unmodifiableMap(campaigns);
+    this.branchCounts = branchCounts;
     this.years = years;
     this.participationCounts = participationCounts;
     this.povertyAfterLastYear = povertyAfterLastYear;
@@ -134,6 +153,8 @@ public final class BatchViews {
     Map<String, PovertyRow> povertyRows = new HashMap<>();
     Map<String, PovertyRow> povertyAfter = new HashMap<>();
     Map<String, ActivitiesRow> activitiesRows = new HashMap<>();
+    Map<String, Long> branchCounts = branchCounts(tree);
+    Map<String, CampaignsRow> campaignsRows = new HashMap<>();
     if (!years.isEmpty()) {
       participationCounts.eligible().forEach((unitId, byPeriod) -> byPeriod.keySet().forEach(p -> {
         if (years.contains(p.year())) {
@@ -143,8 +164,11 @@ public final class BatchViews {
       poverty(tree, householdEvents, years.last(), povertyRows, povertyAfter);
       // Every startsAt lies in the covered years.
       activitiesRows = activities(tree, activities.values(), counted);
+      // Every startsAt and attendedAt lies in the covered years too.
+      campaignsRows = campaigns(tree, memberships, activities, counted, branchCounts);
     }
-    return new BatchViews(participationRows, povertyRows, activitiesRows, years, participationCounts, povertyAfter);
+    return new BatchViews(participationRows, povertyRows, activitiesRows, campaignsRows, branchCounts, years,
+        participationCounts, povertyAfter);
   }
 
   // ---- §3 participation -------------------------------------------------------------------------
@@ -409,6 +433,120 @@ public final class BatchViews {
         .build();
   }
 
+  // ---- §5b campaigns -----------------------------------------------------------------------------
+
+  /** Per unit that exists now: the units of level BRANCH whose walk up contains it. */
+  private static Map<String, Long> branchCounts(CurrentUnits tree) {
+    Map<String, Long> counts = new HashMap<>();
+    for (String unitId : tree.unitIds()) {
+      if (tree.isBranch(unitId)) {
+        for (String above : tree.selfAndAncestors(unitId)) {
+          counts.merge(above, 1L, Long::sum);
+        }
+      }
+    }
+    return counts;
+  }
+
+  private static Map<String, CampaignsRow> campaigns(CurrentUnits tree, Collection<Membership> memberships,
+      Map<String, Activity> activities, List<Attendance> counted, Map<String, Long> branchCounts) {
+    // The campaigns of each standing HELD activity, trimmed, each once.
+    Map<String, List<String>> campaignsOf = new HashMap<>();
+    for (Activity a : activities.values()) {
+      if (a.getStatus() == ActivityStatus.HELD && !a.getCampaigns().isEmpty()) {
+        campaignsOf.put(a.getActivityId(), CampaignNames.trimmed(a.getCampaigns()));
+      }
+    }
+    Map<UnitPeriodCampaign, CampaignTally> tallies = new HashMap<>();
+
+    // held, attendances, branchesHolding: by the organiser, as the activities view.
+    Map<String, Long> attendancesByActivity = new HashMap<>();
+    for (Attendance a : counted) {
+      attendancesByActivity.merge(a.getActivityId(), 1L, Long::sum);
+    }
+    for (Activity activity : activities.values()) {
+      List<String> names = campaignsOf.get(activity.getActivityId());
+      if (names == null) {
+        continue;
+      }
+      long attendances = attendancesByActivity.getOrDefault(activity.getActivityId(), 0L);
+      String holdingBranch = tree.isBranch(activity.getUnitId()) ? activity.getUnitId() : null;
+      for (Period p : Period.containing(Period.localDate(activity.getStartsAt()))) {
+        for (String unitId : tree.selfAndAncestors(activity.getUnitId())) {
+          for (String c : names) {
+            CampaignTally t = tallies.computeIfAbsent(new UnitPeriodCampaign(unitId, p, c), k -> new CampaignTally());
+            t.held++;
+            t.attendances += attendances;
+            if (holdingBranch != null) {
+              t.branchesHolding.add(holdingBranch);
+            }
+          }
+        }
+      }
+    }
+
+    // participants: as §3, with only attendance at activities listing the campaign.
+    Map<String, List<Membership>> membershipsByMember = new HashMap<>();
+    for (Membership m : memberships) {
+      boolean coversSomeDay = m.getLeftOn() == null || !m.getJoinedOn().isAfter(m.getLeftOn());
+      if (tree.isBranch(m.getBranchId()) && coversSomeDay) {
+        membershipsByMember.computeIfAbsent(m.getMemberId(), k -> new ArrayList<>()).add(m);
+      }
+    }
+    Map<String, List<Attendance>> campaignAttendanceByMember = new HashMap<>();
+    for (Attendance a : counted) {
+      if (campaignsOf.containsKey(a.getActivityId()) && membershipsByMember.containsKey(a.getMemberId())) {
+        campaignAttendanceByMember.computeIfAbsent(a.getMemberId(), k -> new ArrayList<>()).add(a);
+      }
+    }
+    campaignAttendanceByMember.forEach((memberId, attended) -> {
+      // One set per member makes the counts distinct across attendances and branches of a subtree.
+      Set<UnitPeriodCampaign> participatedIn = new HashSet<>();
+      for (Attendance a : attended) {
+        LocalDate d = Period.localDate(a.getAttendedAt());
+        for (Membership m : membershipsByMember.get(memberId)) {
+          if (covers(m, d)) {
+            for (Period p : Period.containing(d)) {
+              for (String unitId : tree.selfAndAncestors(m.getBranchId())) {
+                for (String c : campaignsOf.get(a.getActivityId())) {
+                  participatedIn.add(new UnitPeriodCampaign(unitId, p, c));
+                }
+              }
+            }
+          }
+        }
+      }
+      participatedIn.forEach(k -> tallies.computeIfAbsent(k, x -> new CampaignTally()).participants++);
+    });
+
+    Map<String, CampaignsRow> rows = new HashMap<>();
+    tallies.forEach((k, t) -> rows.put(k.key(), campaignsRow(k.unitId(), k.period(), k.campaign(), t.held,
+        t.attendances, t.participants, branchCounts.getOrDefault(k.unitId(), 0L), t.branchesHolding.size())));
+    return rows;
+  }
+
+  private static final class CampaignTally {
+    long held;
+    long attendances;
+    long participants;
+    final Set<String> branchesHolding = new HashSet<>();
+  }
+
+  private static CampaignsRow campaignsRow(String unitId, Period p, String campaign, long held, long attendances,
+      long participants, long branches, long branchesHolding) {
+    return CampaignsRow.newBuilder()
+        .setUnitId(unitId)
+        .setPeriod(p.toString())
+        .setCampaign(campaign)
+        .setHeld(held)
+        .setAttendances(attendances)
+        .setParticipants(participants)
+        .setBranches(branches)
+        .setBranchesHolding(branchesHolding)
+        .setUpdatedAt(Instant.EPOCH)
+        .build();
+  }
+
   // ---- the covered years -------------------------------------------------------------------------
 
   /** From the earliest to the latest year of any event; first > last when there is none. */
@@ -464,6 +602,11 @@ public final class BatchViews {
     return activities;
   }
 
+  /** Campaigns rows by {@code unitId|period|campaign}: every row of the covered years with held or participants. */
+  public Map<String, CampaignsRow> campaigns() {
+    return campaigns;
+  }
+
   /** The first of the covered years (see the class comment); empty when the history holds no event. */
   public OptionalInt firstYear() {
     return years.isEmpty() ? OptionalInt.empty() : OptionalInt.of(years.first());
@@ -503,6 +646,38 @@ public final class BatchViews {
         : activitiesRow(unitId, p, 0, 0, 0, 0, 0, Map.of(), 0);
   }
 
+  /**
+   * The row of a unit for a campaign (named trimmed, as the view names it) in any period; zeros
+   * but for branches when it has none.
+   */
+  public CampaignsRow campaigns(String unitId, Period p, String campaign) {
+    CampaignsRow row = campaigns.get(ViewKey.of(unitId, p, campaign));
+    return row != null
+        ? campaignsRow(unitId, p, campaign, row.getHeld(), row.getAttendances(), row.getParticipants(),
+            row.getBranches(), row.getBranchesHolding())
+        : campaignsRow(unitId, p, campaign, 0, 0, 0, branchCounts.getOrDefault(unitId, 0L), 0);
+  }
+
+  /**
+   * The campaign rows of a unit in a period, ordered as SPEC.md §6 lists them: by held, then
+   * participants, both descending (then by name, so that the order is one); empty when none.
+   */
+  public List<CampaignsRow> campaigns(String unitId, Period p) {
+    String prefix = ViewKey.of(unitId, p) + "|";
+    return campaigns.entrySet().stream()
+        .filter(e -> e.getKey().startsWith(prefix))
+        .map(e -> campaigns(unitId, p, e.getValue().getCampaign()))
+        .sorted(Comparator.comparingLong(CampaignsRow::getHeld).reversed()
+            .thenComparing(Comparator.comparingLong(CampaignsRow::getParticipants).reversed())
+            .thenComparing(CampaignsRow::getCampaign))
+        .toList();
+  }
+
+  /** The branches in a unit's subtree in the current tree; 0 for a unit that does not exist. */
+  public long branches(String unitId) {
+    return branchCounts.getOrDefault(unitId, 0L);
+  }
+
   // Both keys spread the unit's hash with a large odd factor: the default record hash (31 * unit +
   // period) makes neighbouring unit codes and periods collide by the thousand.
 
@@ -514,6 +689,17 @@ public final class BatchViews {
     @Override
     public int hashCode() {
       return unitId.hashCode() * 0x9E3779B1 + period.hashCode();
+    }
+  }
+
+  private record UnitPeriodCampaign(String unitId, Period period, String campaign) {
+    String key() {
+      return ViewKey.of(unitId, period, campaign);
+    }
+
+    @Override
+    public int hashCode() {
+      return (unitId.hashCode() * 0x9E3779B1 + period.hashCode()) * 31 + campaign.hashCode();
     }
   }
 

@@ -255,6 +255,20 @@ public final class Histories {
     return now;
   }
 
+  /**
+   * The same history with the campaigns of every activity version replaced by what
+   * {@code campaignsOf} gives for it; positions, keys and everything else kept.
+   */
+  public static History withCampaigns(History history, Function<Activity, List<String>> campaignsOf) {
+    List<LogRecord<Activity>> activities = new ArrayList<>();
+    for (LogRecord<Activity> r : history.activities()) {
+      Activity v = r.value() == null ? null
+          : Activity.newBuilder(r.value()).setCampaigns(new ArrayList<>(campaignsOf.apply(r.value()))).build();
+      activities.add(new LogRecord<>(r.key(), v, r.logPosition(), r.sentAt()));
+    }
+    return new History(history.units(), history.memberships(), activities, history.attendance(), history.households());
+  }
+
   // ---- reordering ---------------------------------------------------------------------------------
 
   /**

@@ -13,8 +13,8 @@ import java.time.Instant;
 /**
  * What makes a decoded input record unusable (SPEC.md §1–2): a key that is not the id the topic
  * is keyed by, an empty id, a null value on an event topic, a membership that ends before it
- * starts, dates outside the bounds of SPEC.md §2 ({@link DateBounds}, judged against the record's
- * Kafka timestamp). Such a record is no version of anything: it goes to the dead letters with the
+ * starts, an activity with a campaign name that {@link CampaignNames} refuses, dates outside the
+ * bounds of SPEC.md §2 ({@link DateBounds}, judged against the record's Kafka timestamp). Such a record is no version of anything: it goes to the dead letters with the
  * reason, and the views and the batch recomputation both leave it out.
  */
 public final class InputRules {
@@ -56,6 +56,12 @@ public final class InputRules {
     }
     if (value instanceof Attendance a && (a.getAttendanceId().isBlank() || a.getActivityId().isBlank())) {
       return "attendance: attendanceId and activityId must not be empty";
+    }
+    if (value instanceof Activity a && a.getCampaigns() != null) {
+      for (int i = 0; i < a.getCampaigns().size(); i++) {
+        String bad = CampaignNames.problem(a.getCampaigns().get(i));
+        if (bad != null) return "activity " + a.getActivityId() + ": campaigns[" + i + "]: " + bad;
+      }
     }
     if (value instanceof HouseholdStatus h && h.getEventId().isBlank()) return "household status: eventId must not be empty";
     if (value instanceof Unit u && u.getUnitId().equals(u.getParentId())) return "unit " + u.getUnitId() + " is its own parent";

@@ -1,5 +1,6 @@
 package dev.pulse.contract;
 
+import dev.pulse.avro.Activity;
 import dev.pulse.avro.Membership;
 import dev.pulse.contract.DateBounds;
 import dev.pulse.avro.Unit;
@@ -16,8 +17,8 @@ import org.apache.avro.specific.SpecificRecord;
 /**
  * The rules every input record obeys, however it was made (JSON through the gateway, a CSV row,
  * a builder of the producer library): every field that is not nullable is set, text is not
- * empty, identifiers can be used as keys, dates are of this world, a membership does not end
- * before it begins, a unit is not its own parent. Rules that need the unit tree are
+ * empty, identifiers can be used as keys, campaign names are {@link CampaignNames}, dates are of
+ * this world, a membership does not end before it begins, a unit is not its own parent. Rules that need the unit tree are
  * {@link UnitTreeRules}'.
  */
 public final class RecordRules {
@@ -64,6 +65,10 @@ public final class RecordRules {
     List<Problem> problems = new ArrayList<>();
     Schema schema = record.getSchema();
     for (Schema.Field field : schema.getFields()) {
+      if (record instanceof Activity && field.name().equals("campaigns") && record.get(field.pos()) != null) {
+        checkCampaigns((List<?>) record.get(field.pos()), index, problems);
+        continue;
+      }
       checkValue(stream, field.schema(), record.get(field.pos()), field.name(), isIdentifier(field.name()),
           index, problems);
     }
@@ -133,6 +138,19 @@ public final class RecordRules {
         }
       }
       default -> { }
+    }
+  }
+
+  /** The names of SPEC.md §5b, each judged by {@link CampaignNames}, at {@code campaigns[i]}. */
+  private static void checkCampaigns(List<?> names, int index, List<Problem> problems) {
+    if (names.size() > MAX_LIST_LENGTH) {
+      problems.add(new Problem(index, "campaigns", "a list of " + names.size() + " is too long; at most "
+          + MAX_LIST_LENGTH));
+      return;
+    }
+    for (int i = 0; i < names.size(); i++) {
+      String problem = CampaignNames.problem((CharSequence) names.get(i));
+      if (problem != null) problems.add(new Problem(index, "campaigns[" + i + "]", problem));
     }
   }
 

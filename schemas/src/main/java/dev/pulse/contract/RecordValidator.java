@@ -1,6 +1,7 @@
 package dev.pulse.contract;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.pulse.avro.Activity;
 import dev.pulse.avro.Unit;
 import dev.pulse.contract.DateBounds;
 import java.time.Instant;
@@ -15,7 +16,7 @@ import org.apache.avro.specific.SpecificRecord;
  * written: the shape of each record ({@link JsonToAvro}), the rules on its values
  * ({@link RecordRules}) and, for units, the rules of the tree ({@link UnitTreeRules}). The gateway,
  * the importer and the producer library share it, so a record is judged the same whichever way it
- * comes in.
+ * comes in. A valid record comes out as it is to be stored: campaign names trimmed (SPEC.md §5b).
  */
 public final class RecordValidator {
 
@@ -78,7 +79,7 @@ public final class RecordValidator {
       List<Problem> own = new ArrayList<>();
       V record = JsonToAvro.convert(stream, json.get(i), i, own);
       if (record != null) own.addAll(RecordRules.check(stream, record, i, bounds, sentAt));
-      records.add(own.isEmpty() ? record : null);
+      records.add(own.isEmpty() ? normalised(record) : null);
       count += own.size();
       for (Problem p : own) {
         if (problems.size() < maxListed) problems.add(p);
@@ -95,10 +96,26 @@ public final class RecordValidator {
       List<Problem> own = records.get(i) == null
           ? List.of(new Problem(i, null, "no record"))
           : RecordRules.check(stream, records.get(i), i);
-      checked.add(own.isEmpty() ? records.get(i) : null);
+      checked.add(own.isEmpty() ? normalised(records.get(i)) : null);
       problems.addAll(own);
     }
     return withTreeRules(stream, checked, problems, problems.size(), Integer.MAX_VALUE);
+  }
+
+  /**
+   * The record as it is stored: an activity's campaign names trimmed (a copy, when a name changes;
+   * the caller's record is left alone). Duplicates are kept: they are what was sent, and the views
+   * read a campaign once per activity anyway.
+   */
+  @SuppressWarnings("unchecked")
+  private static <V extends SpecificRecord> V normalised(V record) {
+    if (record instanceof Activity a && a.getCampaigns() != null) {
+      List<String> trimmed = a.getCampaigns().stream().map(n -> CampaignNames.trimmed(n.toString())).toList();
+      if (!trimmed.equals(a.getCampaigns().stream().map(CharSequence::toString).toList())) {
+        return (V) Activity.newBuilder(a).setCampaigns(new ArrayList<>(trimmed)).build();
+      }
+    }
+    return record;
   }
 
   private <V extends SpecificRecord> Validated<V> withTreeRules(IngestStream<V> stream, List<V> records,

@@ -3,6 +3,7 @@ package dev.pulse.contract;
 import dev.pulse.avro.ActivitiesRow;
 import dev.pulse.avro.Activity;
 import dev.pulse.avro.Attendance;
+import dev.pulse.avro.CampaignsRow;
 import dev.pulse.avro.HouseholdStatus;
 import dev.pulse.avro.Membership;
 import dev.pulse.avro.ParticipationRow;
@@ -32,6 +33,15 @@ public final class Topics {
       new Topic<>("view.poverty.v1", PovertyRow.class, Retention.COMPACTED, 6);
   public static final Topic<ActivitiesRow> ACTIVITIES_VIEW =
       new Topic<>("view.activities.v1", ActivitiesRow.class, Retention.COMPACTED, 6);
+  /**
+   * Campaigns (SPEC.md §5b, issue #18). Part of the contract, so it is created, registered and
+   * granted with the others, but not yet in {@link #VIEWS}: no engine publishes it yet, and what
+   * iterates VIEWS (the engine's tests, the query cache, the live stream, verify, the OpenAPI
+   * document, the bench) would expect rows that nothing writes. It moves into VIEWS with the
+   * engine that builds it.
+   */
+  public static final Topic<CampaignsRow> CAMPAIGNS_VIEW =
+      new Topic<>("view.campaigns.v1", CampaignsRow.class, Retention.COMPACTED, 6);
 
   /** Records the pipeline cannot use: the original bytes, with headers saying why (SPEC.md §1). */
   public static final Topic<byte[]> DEAD_LETTERS =
@@ -41,13 +51,24 @@ public final class Topics {
   public static final List<Topic<?>> INPUTS =
       List.of(UNITS, MEMBERSHIPS, ACTIVITIES, ATTENDANCE, HOUSEHOLD_STATUS);
 
-  /** The materialised views. */
+  /**
+   * The materialised views the streams engine builds: what the query API, the live stream and
+   * verify read and compare. {@link #CAMPAIGNS_VIEW} joins them with its engine.
+   */
   public static final List<Topic<?>> VIEWS = List.of(PARTICIPATION_VIEW, POVERTY_VIEW, ACTIVITIES_VIEW);
+
+  /**
+   * Every view topic of the contract, built yet or not: what access is granted on (the streams
+   * write, the API and dashboards read), so that the engine for a new view ships without a change
+   * to the cluster's ACLs.
+   */
+  public static final List<Topic<?>> ALL_VIEWS =
+      List.of(PARTICIPATION_VIEW, POVERTY_VIEW, ACTIVITIES_VIEW, CAMPAIGNS_VIEW);
 
   /** Every topic of the contract. */
   public static final List<Topic<?>> ALL =
       List.of(UNITS, MEMBERSHIPS, ACTIVITIES, ATTENDANCE, HOUSEHOLD_STATUS,
-          PARTICIPATION_VIEW, POVERTY_VIEW, ACTIVITIES_VIEW, DEAD_LETTERS);
+          PARTICIPATION_VIEW, POVERTY_VIEW, ACTIVITIES_VIEW, CAMPAIGNS_VIEW, DEAD_LETTERS);
 
   /** Header names on dead letters (SPEC.md §1: source topic, partition, offset, the error, when). */
   public static final class DeadLetterHeaders {

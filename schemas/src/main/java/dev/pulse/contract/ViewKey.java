@@ -3,7 +3,7 @@ package dev.pulse.contract;
 /**
  * The key of a view row (SPEC.md §1): {@code unitId|period} for participation and activities,
  * {@code unitId|year} for poverty. No id may hold '|' (SPEC.md §2), so the key splits at its last
- * bar.
+ * bar. Campaign rows add a third part, {@code unitId|period|campaign}: see {@link #of(String, Object, String)}.
  */
 public record ViewKey(String unitId, String period) {
 
@@ -14,6 +14,14 @@ public record ViewKey(String unitId, String period) {
   /** The key text of a unit's row for a period ({@link Period}, a year, or their text). */
   public static String of(String unitId, Object period) {
     return unitId + "|" + period;
+  }
+
+  /**
+   * The key text of a campaign row (SPEC.md §5b): {@code unitId|period|campaign}. A campaign name
+   * holds no '|' ({@link CampaignNames}), so the key splits into its three parts at its bars.
+   */
+  public static String of(String unitId, Object period, String campaign) {
+    return unitId + "|" + period + "|" + campaign;
   }
 
   /** {@code unitId|period} → its two parts. */

@@ -249,4 +249,38 @@ class RecordValidatorTest {
     assertThat(problems(IngestStream.ATTENDANCE, a)).singleElement()
         .satisfies(p -> assertThat(p.message()).contains("is not between 1900 and 2999"));
   }
+  @Test
+  void a_bad_campaign_name_is_refused_naming_its_position_and_a_good_one_is_stored_trimmed() {
+    ObjectNode a = activity();
+    a.putArray("campaigns").add("  Mái ấm tình thương ").add("5 không|3 sạch").add(" ").add("x".repeat(81))
+        .add("Xây dựng\tgia đình");
+    List<Problem> problems = problems(IngestStream.ACTIVITIES, a);
+    assertThat(problems).extracting(Problem::field)
+        .containsExactly("campaigns[1]", "campaigns[2]", "campaigns[3]", "campaigns[4]");
+    assertThat(problems.get(0).message()).contains("'|'");
+    assertThat(problems.get(1).message()).contains("must not be empty");
+    assertThat(problems.get(2).message()).contains("81 characters long; at most 80");
+    assertThat(problems.get(3).message()).contains("control character");
+    assertThat(problems).allMatch(p -> p.index() == 0);
+
+    ObjectNode good = activity();
+    good.putArray("campaigns").add("  Mái ấm tình thương ").add("5 không 3 sạch");
+    Activity stored = validator.validate(IngestStream.ACTIVITIES, List.of(good)).records().get(0);
+    assertThat(stored.getCampaigns()).containsExactly("Mái ấm tình thương", "5 không 3 sạch");
+  }
+
+  @Test
+  void records_built_in_code_are_checked_and_stored_trimmed_too() {
+    Activity built = validator.validate(IngestStream.ACTIVITIES, List.of(activity())).records().get(0);
+    built.setCampaigns(List.of(" 5 không 3 sạch"));
+    RecordValidator.Validated<Activity> v = validator.check(IngestStream.ACTIVITIES, List.of(built));
+    assertThat(v.ok()).isTrue();
+    assertThat(v.records().get(0).getCampaigns()).containsExactly("5 không 3 sạch");
+    assertThat(built.getCampaigns()).as("the caller's record is left alone").containsExactly(" 5 không 3 sạch");
+
+    built.setCampaigns(List.of("a|b"));
+    assertThat(RecordRules.check(IngestStream.ACTIVITIES, built, 3)).singleElement()
+        .satisfies(p -> assertThat(p.field()).isEqualTo("campaigns[0]"))
+        .satisfies(p -> assertThat(p.index()).isEqualTo(3));
+  }
 }

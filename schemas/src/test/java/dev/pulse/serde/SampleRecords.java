@@ -8,6 +8,7 @@ import dev.pulse.avro.ActivityStatus;
 import dev.pulse.avro.Attendance;
 import dev.pulse.avro.AttendanceMode;
 import dev.pulse.avro.AttendanceStatus;
+import dev.pulse.avro.CampaignsRow;
 import dev.pulse.avro.Channel;
 import dev.pulse.avro.HouseholdStatus;
 import dev.pulse.avro.Membership;
@@ -87,6 +88,12 @@ public final class SampleRecords {
         .setAttendances(388).setUpdatedAt(RECORDED).build();
   }
 
+  public static CampaignsRow campaignsRow() {
+    return CampaignsRow.newBuilder()
+        .setUnitId("DB-03").setPeriod("2023-Q4").setCampaign("5 không 3 sạch").setHeld(21).setAttendances(640)
+        .setParticipants(412).setBranches(96).setBranchesHolding(17).setUpdatedAt(RECORDED).build();
+  }
+
   /** A sample value for each Avro topic in {@link Topics#ALL}. */
   public static Object valueFor(Topic<?> topic) {
     Map<Topic<?>, Object> samples = Map.of(
@@ -97,7 +104,8 @@ public final class SampleRecords {
         Topics.HOUSEHOLD_STATUS, householdStatus(),
         Topics.PARTICIPATION_VIEW, participationRow(),
         Topics.POVERTY_VIEW, povertyRow(),
-        Topics.ACTIVITIES_VIEW, activitiesRow());
+        Topics.ACTIVITIES_VIEW, activitiesRow(),
+        Topics.CAMPAIGNS_VIEW, campaignsRow());
     Object sample = samples.get(topic);
     if (sample == null) {
       throw new IllegalArgumentException("no sample for topic " + topic.name());

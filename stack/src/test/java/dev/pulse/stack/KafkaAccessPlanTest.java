@@ -36,7 +36,7 @@ class KafkaAccessPlanTest {
       }
     }
     assertThat(PLAN.grants(Role.DASHBOARD)).extracting(g -> g.resource().name())
-        .containsExactlyElementsOf(Topics.VIEWS.stream().map(Topic::name).toList());
+        .containsExactlyElementsOf(Topics.ALL_VIEWS.stream().map(Topic::name).toList());
     assertThat(PLAN.grants(Role.INGEST)).filteredOn(g -> g.operation() == AclOperation.WRITE
             && g.resource().resourceType() == ResourceType.TOPIC)
         .extracting(g -> g.resource().name())

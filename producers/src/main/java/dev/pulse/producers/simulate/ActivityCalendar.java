@@ -18,6 +18,10 @@ import java.util.SplittableRandom;
  * The activities of the year as they really happened, before any mess: branch meetings every
  * month or two and campaign, training, volunteering and social events, plus fewer, larger ones
  * organised by communes, districts and the province. Sorted by start.
+ *
+ * <p>Campaigns: most activities belong to none; the rest take part in the province-wide movements
+ * ({@link Vocabulary#MOVEMENTS}) or in the drive of their district
+ * ({@link Vocabulary#districtDrive}), which only that district and the units in it list.
  */
 final class ActivityCalendar {
 
@@ -60,18 +64,25 @@ final class ActivityCalendar {
     int perBranch = scale.activitiesPerBranchPerYear();
     List<Draft> drafts = new ArrayList<>();
     int allBranches = tree.branches().size();
+    List<String> drives = new ArrayList<>();
+    for (int d = 0; d < tree.districts().size(); d++) {
+      drives.add(Vocabulary.districtDrive(d, tree.districts().get(d).getName()));
+    }
     draftsFor(drafts, rng, year, tree.province().getUnitId(), UnitLevel.PROVINCE, 0, allBranches,
-        perUnit(UnitLevel.PROVINCE, perBranch));
+        perUnit(UnitLevel.PROVINCE, perBranch), null);
     for (int d = 0; d < tree.districts().size(); d++) {
       draftsFor(drafts, rng, year, tree.districts().get(d).getUnitId(), UnitLevel.DISTRICT,
-          tree.firstBranchOfDistrict(d), tree.branchesPerDistrict(), perUnit(UnitLevel.DISTRICT, perBranch));
+          tree.firstBranchOfDistrict(d), tree.branchesPerDistrict(), perUnit(UnitLevel.DISTRICT, perBranch),
+          drives.get(d));
     }
     for (int c = 0; c < tree.communes().size(); c++) {
       draftsFor(drafts, rng, year, tree.communes().get(c).getUnitId(), UnitLevel.COMMUNE,
-          tree.firstBranchOfCommune(c), tree.branchesPerCommune(), perUnit(UnitLevel.COMMUNE, perBranch));
+          tree.firstBranchOfCommune(c), tree.branchesPerCommune(), perUnit(UnitLevel.COMMUNE, perBranch),
+          drives.get(tree.districtOfCommune(c)));
     }
     for (int b = 0; b < allBranches; b++) {
-      draftsFor(drafts, rng, year, tree.branches().get(b).getUnitId(), UnitLevel.BRANCH, b, 1, perBranch);
+      draftsFor(drafts, rng, year, tree.branches().get(b).getUnitId(), UnitLevel.BRANCH, b, 1, perBranch,
+          drives.get(tree.districtOfCommune(tree.communeOfBranch(b))));
     }
     drafts.sort(Comparator.comparing(Draft::startsAt).thenComparing(Draft::unitId).thenComparing(Draft::title));
     List<PlannedActivity> out = new ArrayList<>(drafts.size());
@@ -86,8 +97,9 @@ final class ActivityCalendar {
   private record Draft(String unitId, UnitLevel level, int firstBranch, int branchCount, String title,
       ActivityKind kind, ActivityMode mode, Instant startsAt, List<Channel> channels, List<String> campaigns) {}
 
+  /** @param drive the drive of the unit's district, or null when there is none (or no district) */
   private static void draftsFor(List<Draft> out, SplittableRandom rng, int year, String unitId, UnitLevel level,
-      int firstBranch, int branchCount, int count) {
+      int firstBranch, int branchCount, int count, String drive) {
     // Regular meetings spread over the year; the rest of the calendar is other kinds on any day.
     int meetings = switch (level) {
       case BRANCH -> Math.min(12, (count + 1) / 2);
@@ -109,7 +121,7 @@ final class ActivityCalendar {
           ? Vocabulary.pick(rng, List.of(LocalTime.of(7, 30), LocalTime.of(8, 0), LocalTime.of(14, 0), LocalTime.of(19, 30)))
           : Vocabulary.pick(rng, List.of(LocalTime.of(8, 0), LocalTime.of(14, 0)));
       Instant startsAt = day.atTime(time).atZone(Period.ZONE).toInstant();
-      List<String> campaigns = campaigns(rng, kind);
+      List<String> campaigns = campaigns(rng, kind, drive);
       String title = Vocabulary.title(rng, kind, level, day.getMonthValue(), campaigns.isEmpty() ? "" : campaigns.get(0));
       out.add(new Draft(unitId, level, firstBranch, branchCount, title, kind, mode(rng, level), startsAt,
           channels(rng, level), campaigns));
@@ -153,17 +165,32 @@ final class ActivityCalendar {
     return List.copyOf(set);
   }
 
-  private static List<String> campaigns(SplittableRandom rng, ActivityKind kind) {
-    List<String> all = Vocabulary.CAMPAIGNS;
-    return switch (kind) {
-      case CAMPAIGN -> {
-        // The two great campaigns of the period come up most.
-        String first = rng.nextDouble() < 0.6 ? all.get(rng.nextInt(2)) : all.get(2 + rng.nextInt(all.size() - 2));
-        String second = all.get(rng.nextInt(all.size()));
-        yield rng.nextDouble() < 0.25 && !second.equals(first) ? List.of(first, second) : List.of(first);
+  /**
+   * The campaigns an activity takes part in. A CAMPAIGN event always has one, a quarter of them a
+   * second; other kinds have one about a quarter of the time. About 60% of all activities list
+   * none.
+   */
+  private static List<String> campaigns(SplittableRandom rng, ActivityKind kind, String drive) {
+    if (kind != ActivityKind.CAMPAIGN && rng.nextDouble() >= 0.26) {
+      return List.of();
+    }
+    String first = campaign(rng, drive);
+    if (kind == ActivityKind.CAMPAIGN && rng.nextDouble() < 0.25) {
+      String second = campaign(rng, drive);
+      if (!second.equals(first)) {
+        return List.of(first, second);
       }
-      case MEETING -> rng.nextDouble() < 0.30 ? List.of(all.get(0)) : List.of();
-      default -> rng.nextDouble() < 0.25 ? List.of(all.get(rng.nextInt(all.size()))) : List.of();
-    };
+    }
+    return List.of(first);
+  }
+
+  /** One campaign: the district's drive a third of the time where there is one, else a movement. */
+  private static String campaign(SplittableRandom rng, String drive) {
+    if (drive != null && rng.nextDouble() < 0.33) {
+      return drive;
+    }
+    List<String> all = Vocabulary.MOVEMENTS;
+    // The two great movements of the period come up most.
+    return rng.nextDouble() < 0.55 ? all.get(rng.nextInt(2)) : all.get(2 + rng.nextInt(all.size() - 2));
   }
 }

@@ -8,7 +8,7 @@ import java.util.SplittableRandom;
 
 /**
  * Words of the generated province: invented place names in the style of the region, activity
- * titles and the union's campaigns. Units and activities have names; members and households
+ * titles and the union's campaigns (movements and district drives). Units and activities have names; members and households
  * never do.
  */
 final class Vocabulary {
@@ -23,15 +23,37 @@ final class Vocabulary {
       "Chải", "Dình", "Cang", "Tỏa", "Khoa", "Pheo", "Tở", "Hịa", "Xôm", "Phìn", "Chan", "Lói", "Ten",
       "Yên", "Xương", "Hưng", "Mươi");
 
-  /** The union's campaigns (cuộc vận động, phong trào) that activities belong to. */
-  static final List<String> CAMPAIGNS = List.of(
-      "Học tập và làm theo tấm gương đạo đức Hồ Chí Minh",
+  /**
+   * The province-wide movements (cuộc vận động, phong trào) of the union and of the whole
+   * country that activities at every level take part in; the first two come up most.
+   */
+  static final List<String> MOVEMENTS = List.of(
+      "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh",
+      "Xây dựng người phụ nữ Việt Nam thời đại mới",
       "5 không 3 sạch",
+      "Mái ấm tình thương",
       "Phụ nữ tích cực học tập, lao động sáng tạo, xây dựng gia đình hạnh phúc",
+      "Toàn dân đoàn kết xây dựng nông thôn mới, đô thị văn minh");
+
+  /** Drives a district runs for its own communes and branches, named with the district. */
+  private static final List<String> DRIVES = List.of(
       "Mẹ đỡ đầu",
+      "Tiết kiệm vì phụ nữ nghèo",
       "Chung tay vì phụ nữ, trẻ em nghèo khu vực biên giới",
-      "Toàn dân đoàn kết xây dựng nông thôn mới, đô thị văn minh",
-      "Phòng, chống mua bán người");
+      "Phòng, chống mua bán người",
+      "Nuôi lợn đất giúp hội viên khó khăn");
+
+  /**
+   * The drive of the district at this position, named after it ({@code Mẹ đỡ đầu – Huyện Mường
+   * Nhé}), or null: one district in three runs none. The same every year and for every seed, as a
+   * district's drives are its own.
+   */
+  static String districtDrive(int district, String districtName) {
+    if (district % 3 == 2) {
+      return null;
+    }
+    return DRIVES.get((district * 2) % DRIVES.size()) + " – " + districtName;
+  }
 
   private static final List<String> TRAININGS = List.of(
       "Tập huấn kỹ năng sinh kế cho hội viên",
@@ -83,7 +105,7 @@ final class Vocabulary {
         case PROVINCE -> "Hội nghị trực tuyến Hội LHPN tỉnh quý " + ((month - 1) / 3 + 1);
       };
       case TRAINING -> pick(rng, TRAININGS);
-      case CAMPAIGN -> "Hưởng ứng cuộc vận động \"" + campaign + "\"";
+      case CAMPAIGN -> "Hưởng ứng \"" + campaign + "\"";
       case VOLUNTEERING -> pick(rng, VOLUNTEERING);
       case SOCIAL -> month == 3 ? "Kỷ niệm ngày Quốc tế Phụ nữ 8/3"
           : month == 10 ? "Kỷ niệm ngày Phụ nữ Việt Nam 20/10" : pick(rng, SOCIAL);

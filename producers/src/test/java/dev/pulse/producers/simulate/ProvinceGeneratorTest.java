@@ -10,6 +10,7 @@ import dev.pulse.avro.HouseholdStatus;
 import dev.pulse.avro.Membership;
 import dev.pulse.avro.Unit;
 import dev.pulse.avro.UnitLevel;
+import dev.pulse.contract.CampaignNames;
 import dev.pulse.contract.Period;
 import dev.pulse.contract.Topics;
 import dev.pulse.contract.IngestStream;
@@ -277,7 +278,62 @@ class ProvinceGeneratorTest {
     assertThat(standing.attendance.values()).anyMatch(a -> a.getMode() == dev.pulse.avro.AttendanceMode.ONLINE);
     assertThat(standing.activities.values()).anyMatch(a -> a.getCampaigns().contains("5 không 3 sạch"));
     assertThat(standing.activities.values())
-        .anyMatch(a -> a.getCampaigns().contains("Học tập và làm theo tấm gương đạo đức Hồ Chí Minh"));
+        .anyMatch(a -> a.getCampaigns().contains("Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh"));
+  }
+
+  @Test
+  void most_activities_list_no_campaign_the_rest_province_movements_or_their_own_districts_drive() {
+    long none = 0;
+    Map<String, Long> byCampaign = new HashMap<>();
+    for (Activity a : standing.activities.values()) {
+      if (a.getCampaigns().isEmpty()) none++;
+      assertThat(new HashSet<>(a.getCampaigns())).as("%s lists a campaign once", a.getActivityId())
+          .hasSameSizeAs(a.getCampaigns());
+      for (String c : a.getCampaigns()) {
+        byCampaign.merge(c, 1L, Long::sum);
+        assertThat(CampaignNames.problem(c)).as(c).isNull();
+        if (!Vocabulary.MOVEMENTS.contains(c)) {
+          // A drive is named after its district: only that district and the units planned in it list it.
+          String district = districtOf(a.getUnitId());
+          assertThat(district).as("%s, organised by %s", c, a.getUnitId()).isNotNull();
+          assertThat(c).as("organised by %s", a.getUnitId()).endsWith(" – " + standing.units.get(district).getName());
+        }
+      }
+    }
+    double shareWithNone = (double) none / standing.activities.size();
+    assertThat(shareWithNone).as("share of activities with no campaign").isBetween(0.5, 0.7);
+    assertThat(byCampaign.keySet()).as("every movement comes up").containsAll(Vocabulary.MOVEMENTS);
+    assertThat(byCampaign.keySet()).as("and district drives").anyMatch(c -> !Vocabulary.MOVEMENTS.contains(c));
+    // The two great movements come up most.
+    long greatest = Math.min(byCampaign.get(Vocabulary.MOVEMENTS.get(0)), byCampaign.get(Vocabulary.MOVEMENTS.get(1)));
+    for (String other : Vocabulary.MOVEMENTS.subList(2, Vocabulary.MOVEMENTS.size())) {
+      assertThat(byCampaign.get(other)).as(other).isLessThan(greatest);
+    }
+  }
+
+  @Test
+  void every_districts_drive_is_a_campaign_name_the_gateway_accepts() {
+    List<DistrictList.District> districts = DistrictList.load();
+    int drives = 0;
+    for (int d = 0; d < districts.size(); d++) {
+      String drive = Vocabulary.districtDrive(d, districts.get(d).name());
+      if (drive == null) continue;
+      drives++;
+      assertThat(CampaignNames.problem(drive)).as(drive).isNull();
+    }
+    assertThat(drives).as("districts with a drive of their own").isBetween(districts.size() / 2, districts.size() - 1);
+    for (String movement : Vocabulary.MOVEMENTS) {
+      assertThat(CampaignNames.problem(movement)).as(movement).isNull();
+    }
+  }
+
+  /**
+   * The district a unit was planned in: its id starts with the district's code ({@code DB-03-07-02}
+   * lies in {@code DB-03}). A unit moved by the mess keeps the drive of the district it came from.
+   */
+  private static String districtOf(String unitId) {
+    String[] parts = unitId.split("-");
+    return parts.length < 2 ? null : parts[0] + "-" + parts[1];
   }
 
   @Test

@@ -151,6 +151,21 @@ class IngestApiTest {
   }
 
   @Test
+  void a_bad_campaign_name_is_refused_naming_its_position_and_good_ones_are_stored_trimmed() {
+    String bad = Samples.activity("act-camp-bad", "DB-01")
+        .replace("\"campaigns\": []", "\"campaigns\": [\"5 không 3 sạch\", \"Mái ấm|tình thương\"]");
+    HttpResponse<String> r = nothingWritten(Topics.ACTIVITIES, () -> gateway.post("activities", district1, bad));
+    assertRefused(r, 400, 0, "campaigns[1]", "holds '|'");
+
+    String good = Samples.activity("act-camp-good", "DB-01")
+        .replace("\"campaigns\": []", "\"campaigns\": [\"  5 không 3 sạch \", \"Mái ấm tình thương\"]");
+    HttpResponse<String> ok = gateway.post("activities", district1, good);
+    assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+    assertThat(stack.read(Topics.ACTIVITIES)).filteredOn(a -> a.key().equals("act-camp-good")).singleElement()
+        .satisfies(a -> assertThat(a.value().getCampaigns()).containsExactly("5 không 3 sạch", "Mái ấm tình thương"));
+  }
+
+  @Test
   void a_missing_field_is_refused() {
     String body = Samples.membership("ms-miss", "m-miss", "DB-01-03-B1").replace("\"memberId\": \"m-miss\", ", "");
     HttpResponse<String> r = nothingWritten(Topics.MEMBERSHIPS, () -> gateway.post("memberships", district1, body));
