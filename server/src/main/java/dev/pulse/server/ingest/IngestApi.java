@@ -138,23 +138,27 @@ public final class IngestApi implements AutoCloseable {
     Instant sentAt = Instant.now();
     byte[] body = readBody(ctx);
     if (body == null) return;
-    JsonBodies.Parsed parsed = format.equals(NDJSON_TYPE)
-        ? JsonBodies.ndjson(body, settings.maxRecords()) : JsonBodies.json(body, settings.maxRecords());
-    if (parsed.tooMany()) {
+    ingest(ctx, caller, stream.get(), format, body, sentAt);
+  }
+
+  private <V extends SpecificRecord> void ingest(Context ctx, Principal caller, IngestStream<V> stream, String format,
+      byte[] body, Instant sentAt) {
+    // Each record is converted as it is read and its JSON dropped: what stays is the Avro records,
+    // the first problems and their count.
+    RecordValidator.Batch<V> batch = validator.batch(stream, sentAt, Problems.MAX_LISTED);
+    JsonBodies.Read read = format.equals(NDJSON_TYPE)
+        ? JsonBodies.ndjson(body, settings.maxRecords(), batch::add)
+        : JsonBodies.json(body, settings.maxRecords(), batch::add);
+    if (read.tooMany()) {
       refuse(ctx, 413, Problem.ofRequest("the body holds more than " + settings.maxRecords() + " records, too many for"
           + " one request; send at most " + settings.maxRecords() + " at a time"));
       return;
     }
-    if (!parsed.ok()) {
-      refuse(ctx, 400, parsed.problems().listed(), parsed.problems().count());
+    if (!read.ok()) {
+      refuse(ctx, 400, read.problems().listed(), read.problems().count());
       return;
     }
-    ingest(ctx, caller, stream.get(), parsed, sentAt);
-  }
-
-  private <V extends SpecificRecord> void ingest(Context ctx, Principal caller, IngestStream<V> stream,
-      JsonBodies.Parsed parsed, Instant sentAt) {
-    RecordValidator.Validated<V> checked = validator.validate(stream, parsed.records(), sentAt, Problems.MAX_LISTED);
+    RecordValidator.Validated<V> checked = batch.finish();
     if (!checked.ok()) {
       refuse(ctx, 400, checked.problems(), checked.problemCount());
       return;

@@ -14,16 +14,33 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Splits a request body into its records: one JSON object, a JSON array of objects, or NDJSON
  * (one object per line). Duplicate field names are refused, since which one wins is a guess.
  *
- * <p>The body is read as a stream of records and reading stops at the first record over the cap
- * ({@link Parsed#tooMany()}), so a refused body costs no more than the records it may hold; the
- * problems kept are {@link Problems#MAX_LISTED} at most, however many there are.
+ * <p>The body is read one record at a time and each is handed to a sink as soon as it is read
+ * (the gateway's converts it to Avro and drops the JSON), so the JSON of a body is never held
+ * whole. Reading stops at the first record over the cap ({@link Read#tooMany()}), so a refused
+ * body costs no more than the records it may hold; the problems kept are
+ * {@link Problems#MAX_LISTED} at most, however many there are.
  */
 public final class JsonBodies {
+
+  /**
+   * What reading a body found, the records themselves having gone to the sink.
+   *
+   * @param records how many records the body holds (up to the cap)
+   * @param problems why the body cannot be taken: it is not JSON, or a record is not an object, or
+   *     it holds none; empty otherwise
+   * @param tooMany the body holds more records than the cap; reading stopped there
+   */
+  public record Read(int records, Problems problems, boolean tooMany) {
+    public boolean ok() {
+      return problems.isEmpty() && !tooMany;
+    }
+  }
 
   /**
    * The records of a body, or the problems that kept it from being read.
@@ -58,47 +75,67 @@ public final class JsonBodies {
     return ndjson(body, Integer.MAX_VALUE);
   }
 
+  /** {@link #json(byte[], int, Consumer)} into a list. */
+  public static Parsed json(byte[] body, int maxRecords) {
+    List<JsonNode> records = new ArrayList<>();
+    return collected(json(body, maxRecords, records::add), records);
+  }
+
+  /** {@link #ndjson(byte[], int, Consumer)} into a list. */
+  public static Parsed ndjson(byte[] body, int maxRecords) {
+    List<JsonNode> records = new ArrayList<>();
+    return collected(ndjson(body, maxRecords, records::add), records);
+  }
+
+  private static Parsed collected(Read read, List<JsonNode> records) {
+    return new Parsed(read.ok() ? List.copyOf(records) : List.of(), read.problems(), read.tooMany());
+  }
+
   /**
    * Reads a body sent as {@code application/json}: one object, one array of objects, or (as
    * some clients label NDJSON so) several objects one after the other; at most {@code maxRecords}.
+   *
+   * @param sink takes each record in order, as long as the body has shown no problem; the
+   *     {@code i}th it takes is record {@code i}
    */
-  public static Parsed json(byte[] body, int maxRecords) {
-    List<JsonNode> records = new ArrayList<>();
-    Problems problems = new Problems();
+  public static Read json(byte[] body, int maxRecords, Consumer<JsonNode> sink) {
+    Records records = new Records(maxRecords, sink);
     try (JsonParser parser = STREAMING.createParser(body)) {
       JsonToken first = parser.nextToken();
       if (first == JsonToken.START_ARRAY) {
         while (parser.nextToken() != JsonToken.END_ARRAY) {
-          if (records.size() == maxRecords) return new Parsed(List.of(), problems, true);
-          records.add(parser.readValueAsTree());
+          if (records.full()) return records.tooMany();
+          records.take(parser.readValueAsTree());
         }
         if (parser.nextToken() != null) {
-          problems.add(Problem.ofRequest("the body holds more after its array; send one array, one object or NDJSON"));
-          return new Parsed(List.of(), problems, false);
+          return records.refused(
+              Problem.ofRequest("the body holds more after its array; send one array, one object or NDJSON"));
         }
       } else {
         for (JsonToken t = first; t != null; t = parser.nextToken()) {
-          if (records.size() == maxRecords) return new Parsed(List.of(), problems, true);
-          records.add(parser.readValueAsTree());
+          if (records.full()) return records.tooMany();
+          records.take(parser.readValueAsTree());
         }
       }
+    } catch (SinkFailed e) {
+      throw e.getCause();
     } catch (JsonProcessingException e) {
-      problems.add(Problem.ofRequest(notJson(e, "the body", false)));
-      return new Parsed(List.of(), problems, false);
+      return records.refused(Problem.ofRequest(notJson(e, "the body", false)));
     } catch (IOException | RuntimeException e) {
-      problems.add(Problem.ofRequest("the body is not valid JSON: " + e.getMessage()));
-      return new Parsed(List.of(), problems, false);
+      return records.refused(Problem.ofRequest("the body is not valid JSON: " + e.getMessage()));
     }
-    return objectsOnly(records, problems);
+    return records.read();
   }
 
   /**
    * Reads a body sent as {@code application/x-ndjson}: one object per line, blank lines skipped;
    * at most {@code maxRecords}.
+   *
+   * @param sink takes each record in order, as long as the body has shown no problem; the
+   *     {@code i}th it takes is record {@code i}
    */
-  public static Parsed ndjson(byte[] body, int maxRecords) {
-    List<JsonNode> records = new ArrayList<>();
-    Problems problems = new Problems();
+  public static Read ndjson(byte[] body, int maxRecords, Consumer<JsonNode> sink) {
+    Records records = new Records(maxRecords, sink);
     int line = 0;
     for (int start = 0; start < body.length; ) {
       int end = start;
@@ -108,29 +145,92 @@ public final class JsonBodies {
       String text = new String(body, start, to - start, StandardCharsets.UTF_8);
       start = end + 1;
       if (text.isBlank()) continue;
-      if (records.size() == maxRecords) return new Parsed(List.of(), problems, true);
-      int index = records.size();
+      if (records.full()) return records.tooMany();
+      JsonNode record;
       try {
-        records.add(MAPPER.readTree(text));
+        record = MAPPER.readTree(text);
       } catch (JsonProcessingException e) {
-        problems.add(new Problem(index, null, notJson(e, "line " + line, true)));
-        records.add(null);
+        records.notJson(notJson(e, "line " + line, true));
+        continue;
+      }
+      try {
+        records.take(record);
+      } catch (SinkFailed e) {
+        throw e.getCause();
       }
     }
-    if (!problems.isEmpty()) return new Parsed(List.of(), problems, false);
-    return objectsOnly(records, problems);
+    return records.read();
   }
 
-  private static Parsed objectsOnly(List<JsonNode> records, Problems problems) {
-    for (int i = 0; i < records.size(); i++) {
-      if (!records.get(i).isObject()) {
-        problems.add(new Problem(i, null, "expected a JSON object {…}, got " + kind(records.get(i))));
+  /** A sink's own failure, carried past the handlers for the parser's. */
+  private static final class SinkFailed extends RuntimeException {
+    SinkFailed(RuntimeException cause) {
+      super(cause);
+    }
+
+    @Override
+    public synchronized RuntimeException getCause() {
+      return (RuntimeException) super.getCause();
+    }
+  }
+
+  /**
+   * The records of one body as they are read: counted, handed to the sink while the body holds
+   * no problem, and the problems kept in the order they are judged (a record that is not JSON
+   * before one that is not an object, before a body that holds none).
+   */
+  private static final class Records {
+
+    private final int max;
+    private final Consumer<JsonNode> sink;
+    /** Records that are not JSON (NDJSON lines). */
+    private final Problems notJson = new Problems();
+    /** Records that are JSON but not objects. */
+    private final Problems notObjects = new Problems();
+    private int count;
+
+    Records(int max, Consumer<JsonNode> sink) {
+      this.max = max;
+      this.sink = sink;
+    }
+
+    boolean full() {
+      return count == max;
+    }
+
+    void take(JsonNode record) {
+      int index = count++;
+      if (!record.isObject()) {
+        notObjects.add(new Problem(index, null, "expected a JSON object {…}, got " + kind(record)));
+      } else if (notJson.isEmpty() && notObjects.isEmpty()) {
+        try {
+          sink.accept(record);
+        } catch (RuntimeException e) {
+          throw new SinkFailed(e);
+        }
       }
     }
-    if (records.isEmpty()) {
-      problems.add(Problem.ofRequest("the body holds no records; send one JSON object, an array of them, or NDJSON"));
+
+    void notJson(String message) {
+      notJson.add(new Problem(count++, null, message));
     }
-    return new Parsed(problems.isEmpty() ? List.copyOf(records) : List.of(), problems, false);
+
+    Read tooMany() {
+      return new Read(count, notJson, true);
+    }
+
+    Read refused(Problem problem) {
+      return new Read(count, Problems.of(List.of(problem)), false);
+    }
+
+    Read read() {
+      if (!notJson.isEmpty()) return new Read(count, notJson, false);
+      if (count == 0) {
+        notObjects.add(Problem.ofRequest(
+            "the body holds no records; send one JSON object, an array of them, or NDJSON"));
+      }
+      return new Read(count, notObjects, false);
+    }
   }
 
   private static String kind(JsonNode node) {
