@@ -10,9 +10,13 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -101,6 +105,28 @@ public final class JsonBodies {
   public static Read json(byte[] body, int maxRecords, Consumer<JsonNode> sink) {
     Records records = new Records(maxRecords, sink);
     try (JsonParser parser = STREAMING.createParser(body)) {
+      return json(parser, records);
+    } catch (IOException e) {
+      return records.refused(Problem.ofRequest("the body is not valid JSON: " + e.getMessage()));
+    }
+  }
+
+  /**
+   * {@link #json(byte[], int, Consumer)} read from a stream as it comes, so the body is never held
+   * whole; the stream is not closed. A failure of the stream itself ends reading as a problem
+   * (the caller, who owns the stream, knows better what to answer).
+   */
+  public static Read json(InputStream body, int maxRecords, Consumer<JsonNode> sink) {
+    Records records = new Records(maxRecords, sink);
+    try (JsonParser parser = STREAMING.createParser(body)) {
+      return json(parser, records);
+    } catch (IOException e) {
+      return records.refused(Problem.ofRequest("the body is not valid JSON: " + e.getMessage()));
+    }
+  }
+
+  private static Read json(JsonParser parser, Records records) {
+    try {
       JsonToken first = parser.nextToken();
       if (first == JsonToken.START_ARRAY) {
         while (parser.nextToken() != JsonToken.END_ARRAY) {
@@ -135,31 +161,80 @@ public final class JsonBodies {
    *     {@code i}th it takes is record {@code i}
    */
   public static Read ndjson(byte[] body, int maxRecords, Consumer<JsonNode> sink) {
-    Records records = new Records(maxRecords, sink);
-    int line = 0;
-    for (int start = 0; start < body.length; ) {
-      int end = start;
-      while (end < body.length && body[end] != '\n') end++;
-      line++;
-      int to = end > start && body[end - 1] == '\r' ? end - 1 : end;
-      String text = new String(body, start, to - start, StandardCharsets.UTF_8);
-      start = end + 1;
-      if (text.isBlank()) continue;
-      if (records.full()) return records.tooMany();
-      JsonNode record;
-      try {
-        record = MAPPER.readTree(text);
-      } catch (JsonProcessingException e) {
-        records.notJson(notJson(e, "line " + line, true));
-        continue;
-      }
-      try {
-        records.take(record);
-      } catch (SinkFailed e) {
-        throw e.getCause();
-      }
+    try {
+      return ndjson(new ByteArrayInputStream(body), maxRecords, sink);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot happen reading from an array", e);
     }
+  }
+
+  /**
+   * {@link #ndjson(byte[], int, Consumer)} read from a stream as it comes: only the line being
+   * read is held. The stream is not closed; its failures are thrown.
+   */
+  public static Read ndjson(InputStream body, int maxRecords, Consumer<JsonNode> sink) throws IOException {
+    Records records = new Records(maxRecords, sink);
+    Line text = new Line();
+    byte[] chunk = new byte[8192];
+    int line = 0;
+    for (int n; (n = body.read(chunk)) >= 0; ) {
+      int from = 0;
+      for (int i = 0; i < n; i++) {
+        if (chunk[i] != '\n') continue;
+        text.append(chunk, from, i);
+        from = i + 1;
+        if (!ndjsonLine(text.take(), ++line, records)) return records.tooMany();
+      }
+      text.append(chunk, from, n);
+    }
+    // The bytes after the last newline, if any, are one more line.
+    if (!text.isEmpty() && !ndjsonLine(text.take(), ++line, records)) return records.tooMany();
     return records.read();
+  }
+
+  /** Reads one line of NDJSON into the records; false when it is a record over the cap. */
+  private static boolean ndjsonLine(String text, int line, Records records) {
+    if (text.isBlank()) return true;
+    if (records.full()) return false;
+    JsonNode record;
+    try {
+      record = MAPPER.readTree(text);
+    } catch (JsonProcessingException e) {
+      records.notJson(notJson(e, "line " + line, true));
+      return true;
+    }
+    try {
+      records.take(record);
+    } catch (SinkFailed e) {
+      throw e.getCause();
+    }
+    return true;
+  }
+
+  /** The bytes of the NDJSON line being read. */
+  private static final class Line {
+
+    private byte[] bytes = new byte[1024];
+    private int length;
+
+    void append(byte[] from, int start, int end) {
+      int more = end - start;
+      if (length + more > bytes.length) bytes = Arrays.copyOf(bytes, Math.max(2 * bytes.length, length + more));
+      System.arraycopy(from, start, bytes, length, more);
+      length += more;
+    }
+
+    boolean isEmpty() {
+      return length == 0;
+    }
+
+    /** The line as text, without a final carriage return; the buffer is left empty for the next. */
+    String take() {
+      int to = length > 0 && bytes[length - 1] == '\r' ? length - 1 : length;
+      String text = new String(bytes, 0, to, StandardCharsets.UTF_8);
+      length = 0;
+      return text;
+    }
   }
 
   /** A sink's own failure, carried past the handlers for the parser's. */
