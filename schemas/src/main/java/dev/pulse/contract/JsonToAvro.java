@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.apache.avro.LogicalType;
 import org.apache.avro.LogicalTypes;
@@ -35,7 +37,16 @@ public final class JsonToAvro {
   static final String DATE_EXAMPLE = "2023-11-05";
   static final String INSTANT_EXAMPLE = "2023-11-05T09:00:00+07:00";
 
+  /** The message for an unknown field, by stream name: the same text for every one. */
+  private static final Map<String, String> UNKNOWN_FIELD = new ConcurrentHashMap<>();
+
   private JsonToAvro() {}
+
+  private static String unknownField(IngestStream<?> stream) {
+    return "unknown field; the fields of " + stream.name() + " are "
+        + String.join(", ", stream.topic().valueSchema().getFields().stream().map(Schema.Field::name).toList())
+        + " (field names are case-sensitive)";
+  }
 
   /** The record, or null with the problems added to {@code problems} (each at {@code index}). */
   public static <V extends SpecificRecord> V convert(
@@ -47,12 +58,13 @@ public final class JsonToAvro {
       return null;
     }
     int before = problems.size();
+    String unknownField = null;
     for (Iterator<String> names = json.fieldNames(); names.hasNext(); ) {
       String name = names.next();
       if (schema.getField(name) == null) {
-        problems.add(new Problem(index, name, "unknown field; the fields of " + stream.name() + " are "
-            + String.join(", ", schema.getFields().stream().map(Schema.Field::name).toList())
-            + " (field names are case-sensitive)"));
+        // One message for every unknown field: a body of many of them costs no text per field.
+        if (unknownField == null) unknownField = UNKNOWN_FIELD.computeIfAbsent(stream.name(), n -> unknownField(stream));
+        problems.add(new Problem(index, name, unknownField));
       }
     }
     SpecificData data = SpecificData.getForClass(stream.topic().valueType());

@@ -72,20 +72,65 @@ public final class RecordValidator {
    */
   public <V extends SpecificRecord> Validated<V> validate(IngestStream<V> stream, List<JsonNode> json,
       Instant sentAt, int maxListed) {
-    List<Problem> problems = new ArrayList<>();
-    int count = 0;
-    List<V> records = new ArrayList<>(json.size());
-    for (int i = 0; i < json.size(); i++) {
-      List<Problem> own = new ArrayList<>();
-      V record = JsonToAvro.convert(stream, json.get(i), i, own);
-      if (record != null) own.addAll(RecordRules.check(stream, record, i, bounds, sentAt));
+    Batch<V> batch = batch(stream, sentAt, maxListed);
+    json.forEach(batch::add);
+    return batch.finish();
+  }
+
+  /**
+   * A batch to which JSON records of a stream are added one at a time, as a body is read: each is
+   * converted and checked when it comes, so its JSON tree may be dropped at once.
+   *
+   * @param sentAt when the records are sent (the request's time), for the date bounds
+   * @param maxListed how many problems to keep at most; all are counted
+   */
+  public <V extends SpecificRecord> Batch<V> batch(IngestStream<V> stream, Instant sentAt, int maxListed) {
+    return new Batch<>(stream, sentAt, maxListed);
+  }
+
+  /**
+   * JSON records checked as they come: what it keeps is the Avro records (a null where a record has
+   * problems), the first {@code maxListed} problems and the count of all, never the JSON.
+   * {@link #finish()} adds the rules that need the whole batch (the tree, for units).
+   */
+  public final class Batch<V extends SpecificRecord> {
+
+    private final IngestStream<V> stream;
+    private final Instant sentAt;
+    private final int maxListed;
+    private final List<V> records = new ArrayList<>();
+    private final List<Problem> problems = new ArrayList<>();
+    /** The problems of the record being converted; reused, so a record costs no list of its own. */
+    private final List<Problem> own = new ArrayList<>();
+    private int count;
+
+    private Batch(IngestStream<V> stream, Instant sentAt, int maxListed) {
+      this.stream = stream;
+      this.sentAt = sentAt;
+      this.maxListed = maxListed;
+    }
+
+    /** Converts and checks the next record; its problems carry its index, the number of records added before it. */
+    public void add(JsonNode json) {
+      int index = records.size();
+      own.clear();
+      V record = JsonToAvro.convert(stream, json, index, own);
+      if (record != null) own.addAll(RecordRules.check(stream, record, index, bounds, sentAt));
       records.add(own.isEmpty() ? normalised(record) : null);
       count += own.size();
-      for (Problem p : own) {
-        if (problems.size() < maxListed) problems.add(p);
-      }
+      for (int i = 0; i < own.size() && problems.size() < maxListed; i++) problems.add(own.get(i));
+      own.clear();
     }
-    return withTreeRules(stream, records, problems, count, maxListed);
+
+    /** How many records have been added. */
+    public int size() {
+      return records.size();
+    }
+
+    /** The outcome, once every record has been added. */
+    public Validated<V> finish() {
+      return withTreeRules(stream, records, problems, count, maxListed);
+    }
   }
 
   /** Checks records already in Avro form (built in code, or decoded). */

@@ -136,25 +136,57 @@ public final class IngestApi implements AutoCloseable {
     String format = mediaType(ctx);
     if (format == null) return;
     Instant sentAt = Instant.now();
-    byte[] body = readBody(ctx);
-    if (body == null) return;
-    JsonBodies.Parsed parsed = format.equals(NDJSON_TYPE)
-        ? JsonBodies.ndjson(body, settings.maxRecords()) : JsonBodies.json(body, settings.maxRecords());
-    if (parsed.tooMany()) {
+    if (ctx.req().getContentLengthLong() > settings.maxBodyBytes()) {
+      tooLarge(ctx);
+      return;
+    }
+    ingest(ctx, caller, stream.get(), format, sentAt);
+  }
+
+  private <V extends SpecificRecord> void ingest(Context ctx, Principal caller, IngestStream<V> stream, String format,
+      Instant sentAt) {
+    // Each record is converted as it is read and its JSON dropped: what stays is the Avro records,
+    // the first problems and their count, never the body.
+    RecordValidator.Batch<V> batch = validator.batch(stream, sentAt, Problems.MAX_LISTED);
+    JsonBodies.Read read = null;
+    RuntimeException failed = null;
+    CappedBody body;
+    try (InputStream in = ctx.req().getInputStream()) {
+      body = new CappedBody(in, settings.maxBodyBytes());
+      try {
+        read = format.equals(NDJSON_TYPE)
+            ? JsonBodies.ndjson(body, settings.maxRecords(), batch::add)
+            : JsonBodies.json(body, settings.maxRecords(), batch::add);
+      } catch (IOException e) {
+        // The body's own failure, kept by the body and answered below.
+      } catch (RuntimeException e) {
+        failed = e;
+      }
+      // Whatever reading found, the body's size and its failures come first, as if it had been read whole.
+      body.drain();
+    } catch (IOException e) {
+      refuse(ctx, 400, Problem.ofRequest("the body could not be read: " + e.getMessage()));
+      return;
+    }
+    if (body.failure() != null) {
+      refuse(ctx, 400, Problem.ofRequest("the body could not be read: " + body.failure().getMessage()));
+      return;
+    }
+    if (body.tooLarge()) {
+      tooLarge(ctx);
+      return;
+    }
+    if (failed != null) throw failed;
+    if (read.tooMany()) {
       refuse(ctx, 413, Problem.ofRequest("the body holds more than " + settings.maxRecords() + " records, too many for"
           + " one request; send at most " + settings.maxRecords() + " at a time"));
       return;
     }
-    if (!parsed.ok()) {
-      refuse(ctx, 400, parsed.problems().listed(), parsed.problems().count());
+    if (!read.ok()) {
+      refuse(ctx, 400, read.problems().listed(), read.problems().count());
       return;
     }
-    ingest(ctx, caller, stream.get(), parsed, sentAt);
-  }
-
-  private <V extends SpecificRecord> void ingest(Context ctx, Principal caller, IngestStream<V> stream,
-      JsonBodies.Parsed parsed, Instant sentAt) {
-    RecordValidator.Validated<V> checked = validator.validate(stream, parsed.records(), sentAt, Problems.MAX_LISTED);
+    RecordValidator.Validated<V> checked = batch.finish();
     if (!checked.ok()) {
       refuse(ctx, 400, checked.problems(), checked.problemCount());
       return;
@@ -318,24 +350,67 @@ public final class IngestApi implements AutoCloseable {
     return type;
   }
 
-  /** The body, or null once a 413 or 400 has been answered. */
-  private byte[] readBody(Context ctx) {
-    long declared = ctx.req().getContentLengthLong();
-    if (declared > settings.maxBodyBytes()) {
-      tooLarge(ctx);
-      return null;
+  /**
+   * A request body read as it comes, up to one byte over the limit (enough to know: a body
+   * without Content-Length is cut off there). It keeps its first failure, and does not close the
+   * request's stream (a parser closing it would end the request early).
+   */
+  private static final class CappedBody extends InputStream {
+
+    private final InputStream in;
+    private final long limit;
+    private long read;
+    private IOException failure;
+
+    CappedBody(InputStream in, long limit) {
+      this.in = in;
+      this.limit = limit;
     }
-    try (InputStream in = ctx.req().getInputStream()) {
-      // One byte over the limit is enough to know: a body without Content-Length is cut off there.
-      byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, settings.maxBodyBytes() + 1));
-      if (body.length > settings.maxBodyBytes()) {
-        tooLarge(ctx);
-        return null;
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] into, int offset, int length) throws IOException {
+      if (failure != null) throw failure;
+      if (read > limit) return -1;
+      if (length == 0) return 0;
+      try {
+        int n = in.read(into, offset, (int) Math.min(length, limit + 1 - read));
+        if (n > 0) read += n;
+        return n;
+      } catch (IOException e) {
+        failure = e;
+        throw e;
       }
-      return body;
-    } catch (IOException e) {
-      refuse(ctx, 400, Problem.ofRequest("the body could not be read: " + e.getMessage()));
-      return null;
+    }
+
+    /** Reads the rest, up to one byte over the limit; a failure is kept, not thrown. */
+    void drain() {
+      byte[] skipped = new byte[8192];
+      try {
+        while (read(skipped, 0, skipped.length) >= 0) {
+          // only its size and its failures matter now
+        }
+      } catch (IOException e) {
+        // kept in failure
+      }
+    }
+
+    boolean tooLarge() {
+      return read > limit;
+    }
+
+    IOException failure() {
+      return failure;
+    }
+
+    @Override
+    public void close() {
+      // the request's stream is closed by its owner
     }
   }
 

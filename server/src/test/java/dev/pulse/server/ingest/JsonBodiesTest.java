@@ -2,7 +2,12 @@ package dev.pulse.server.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class JsonBodiesTest {
@@ -47,5 +52,42 @@ class JsonBodiesTest {
     assertThat(JsonBodies.json(bytes("[]")).ok()).isFalse();
     assertThat(JsonBodies.json(bytes("[{\"a\": 1}, 7]")).problems().listed()).singleElement()
         .satisfies(p -> assertThat(p.index()).isEqualTo(1));
+  }
+
+  /** A stream that hands out one byte a read, so that every line and token crosses a read. */
+  static InputStream oneByteAtATime(String s) {
+    ByteArrayInputStream in = new ByteArrayInputStream(bytes(s));
+    return new InputStream() {
+      @Override
+      public int read() {
+        return in.read();
+      }
+
+      @Override
+      public int read(byte[] into, int offset, int length) {
+        return in.read(into, offset, Math.min(length, 1));
+      }
+    };
+  }
+
+  @Test
+  void a_body_read_as_it_comes_gives_the_records_and_problems_of_the_same_bytes() throws Exception {
+    for (String body : List.of("{\"a\": 1}\r\n\n{\"é\": \"ü\"}\n", "{\"a\": 1}\n\n{\"a\": }\n7\n{\"b\": 2}",
+        "{\"a\": 1}\n[1]\n", "\n \r\n", "{\"a\": 1, \"a\": 2}\r")) {
+      List<JsonNode> streamed = new ArrayList<>();
+      JsonBodies.Read read = JsonBodies.ndjson(oneByteAtATime(body), 100, streamed::add);
+      JsonBodies.Parsed whole = JsonBodies.ndjson(bytes(body));
+      assertThat(read.problems().listed()).as(body).isEqualTo(whole.problems().listed());
+      if (whole.ok()) assertThat(streamed).as(body).isEqualTo(whole.records());
+    }
+    for (String body : List.of("[{\"a\": 1}, {\"a\": 2}]", "{\"a\": 1} {\"a\": 2}", "[{\"a\": 1},\n {\"a\": 2,}]", "[{}, 7]")) {
+      List<JsonNode> streamed = new ArrayList<>();
+      JsonBodies.Read read = JsonBodies.json(oneByteAtATime(body), 100, streamed::add);
+      JsonBodies.Parsed whole = JsonBodies.json(bytes(body));
+      assertThat(read.problems().listed()).as(body).isEqualTo(whole.problems().listed());
+      if (whole.ok()) assertThat(streamed).as(body).isEqualTo(whole.records());
+    }
+    // Over the cap, reading stops at the first record too many, on a stream as on bytes.
+    assertThat(JsonBodies.ndjson(oneByteAtATime("{}\n{}\n{}\nnot JSON"), 2, r -> { }).tooMany()).isTrue();
   }
 }
