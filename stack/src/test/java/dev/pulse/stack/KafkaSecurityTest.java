@@ -184,7 +184,7 @@ class KafkaSecurityTest {
         row(streams, "created internal topics " + internal.size() + " (" + APP + "-*)", "allowed, as expected");
       }
     }
-    for (Topic<?> t : Topics.VIEWS) {
+    for (Topic<?> t : Topics.ALL_VIEWS) {
       allowed(streams, "transactional write " + t.name(), () -> produce(streams, t.name(), APP + "-check-0"));
     }
     allowed(streams, "transactional write " + Topics.DEAD_LETTERS.name(),
@@ -224,7 +224,7 @@ class KafkaSecurityTest {
   @Order(4)
   void dashboardReadsTheViewsOnly() {
     String dashboard = USERS.user(Role.DASHBOARD);
-    for (Topic<?> t : Topics.VIEWS) {
+    for (Topic<?> t : Topics.ALL_VIEWS) {
       allowed(dashboard, "read " + t.name() + " (assigned, no group)", () -> readSome(dashboard, t.name()));
     }
     refused(dashboard, "read " + Topics.ATTENDANCE.name(), TopicAuthorizationException.class,
