@@ -48,9 +48,23 @@ final class MemberProcessor implements Processor<String, byte[], String, byte[]>
   /** The broadcast facts, held in memory too: they are read for every record and change rarely. */
   private final Map<String, UnitTree.Node> tree = new HashMap<>();
   private final UnitTree unitTree = UnitTree.over(tree::get);
+  /** The same tree answering roll-ups from the cache, which every recount asks for. */
+  private final UnitTree cachedTree = new UnitTree() {
+    @Override
+    public Node node(String unitId) {
+      return tree.get(unitId);
+    }
+
+    @Override
+    public List<String> rollUp(String unitId) {
+      return unitId == null ? List.of() : rollUps.getOrDefault(unitId, List.of());
+    }
+  };
   private final Set<String> held = new HashSet<>();
   private final Set<Integer> yearsSent = new HashSet<>();
   private boolean pendingWork;
+  /** Every known unit's roll-up, to tell which changed when a unit does. */
+  private Map<String, List<String>> rollUps = Map.of();
 
   MemberProcessor(PartitionedTopology.StoreNames names, int recountChunk, Duration recountEvery) {
     this.names = names;
@@ -70,6 +84,7 @@ final class MemberProcessor implements Processor<String, byte[], String, byte[]>
     try (KeyValueIterator<String, byte[]> it = units.all()) {
       it.forEachRemaining(kv -> tree.put(kv.key, node(Wire.readUnit(kv.value))));
     }
+    rollUps = rollUps();
     try (KeyValueIterator<String, byte[]> it = activities.all()) {
       it.forEachRemaining(kv -> held.add(kv.key));
     }
@@ -122,14 +137,17 @@ final class MemberProcessor implements Processor<String, byte[], String, byte[]>
     recount(memberId, st, timestamp);
   }
 
-  /** A unit created, changed or deleted: queue the members of every branch whose ancestry it was or is on. */
+  /**
+   * A unit created, changed or deleted: queue the members of every unit whose roll-up changed
+   * (and of the unit itself, whose level may have). Comparing whole roll-ups, not asking whether
+   * they pass through the unit, is what catches a loop closed above a branch: LOOP-BR → LOOP-A
+   * rolls up to LOOP-A until LOOP-B arrives naming LOOP-A its parent, and then to nothing, though
+   * neither roll-up contains LOOP-B.
+   */
   private void unit(Wire.UnitMsg u, byte[] bytes) {
     UnitTree.Node before = tree.get(u.unitId());
     UnitTree.Node after = u.deleted() ? null : node(u);
     if (java.util.Objects.equals(before, after)) return;
-    Set<String> affected = new HashSet<>();
-    affected.add(u.unitId());
-    collectBelow(u.unitId(), affected);
     if (after == null) {
       tree.remove(u.unitId());
       units.delete(u.unitId());
@@ -137,15 +155,23 @@ final class MemberProcessor implements Processor<String, byte[], String, byte[]>
       tree.put(u.unitId(), after);
       units.put(u.unitId(), bytes);
     }
-    collectBelow(u.unitId(), affected);
+    Map<String, List<String>> previous = rollUps;
+    rollUps = rollUps();
+    Set<String> affected = new HashSet<>();
+    affected.add(u.unitId());
+    for (String w : tree.keySet()) {
+      if (!rollUps.get(w).equals(previous.getOrDefault(w, List.of()))) affected.add(w);
+    }
+    for (String w : previous.keySet()) {
+      if (!rollUps.containsKey(w)) affected.add(w);
+    }
     for (String branch : affected) queue(byBranch, branch);
   }
 
-  /** The units whose roll-up passes through unitId in the current tree. */
-  private void collectBelow(String unitId, Set<String> out) {
-    for (String w : tree.keySet()) {
-      if (!out.contains(w) && unitTree.rollUp(w).contains(unitId)) out.add(w);
-    }
+  private Map<String, List<String>> rollUps() {
+    Map<String, List<String>> out = new HashMap<>(tree.size() * 2);
+    for (String w : tree.keySet()) out.put(w, unitTree.rollUp(w));
+    return out;
   }
 
   private void activity(Wire.ActivityMsg a) {
@@ -181,7 +207,7 @@ final class MemberProcessor implements Processor<String, byte[], String, byte[]>
   }
 
   private void recount(String memberId, MemberState st, long timestamp) {
-    MemberContribution now = MemberContribution.of(st.memberships.values(), st.attendance.values(), unitTree,
+    MemberContribution now = MemberContribution.of(st.memberships.values(), st.attendance.values(), cachedTree,
         held::contains);
     Map<String, List<Wire.Delta>> deltas = now.minus(st.sent);
     for (var e : deltas.entrySet()) {
