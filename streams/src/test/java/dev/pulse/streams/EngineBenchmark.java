@@ -92,6 +92,7 @@ public final class EngineBenchmark {
          Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
       TopicSetup.ensure(admin, Topics.ALL, (short) 1);
       admin.createTopics(List.of(new NewTopic(COUNTS, 6, (short) 1))).all().get();
+      awaitLeaders(admin);
       long n = load(kafka.bootstrapServers(), registry, h);
 
       List<String> table = new ArrayList<>();
@@ -156,6 +157,18 @@ public final class EngineBenchmark {
       System.out.println("|---|---:|---:|---:|---:|---|");
       table.forEach(System.out::println);
     }
+  }
+
+  /** Waits until every partition of the contract's topics has a leader. */
+  private static void awaitLeaders(Admin admin) throws Exception {
+    List<String> names = Topics.ALL.stream().map(Topic::name).toList();
+    for (int i = 0; i < 300; i++) {
+      boolean ready = admin.describeTopics(names).allTopicNames().get().values().stream()
+          .allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+      if (ready) return;
+      Thread.sleep(100);
+    }
+    throw new IllegalStateException("partitions without a leader after 30 s");
   }
 
   private record Run(double seconds, double streamCpu, Map<TopicPartition, Long> viewStart) {}
@@ -258,7 +271,11 @@ public final class EngineBenchmark {
     try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.LINGER_MS_CONFIG, 20,
         ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024, ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
-        ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 600_000),
+        ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000,
+        // The idempotent producer, meeting a just-created partition whose leader was not ready,
+        // looped on OUT_OF_ORDER_SEQUENCE_NUMBER until its batches expired. One batch in flight
+        // per partition keeps order without it.
+        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false, ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1),
         new StringSerializer(), new ByteArraySerializer())) {
       n += load(producer, registry, Topics.UNITS, h.units());
       n += load(producer, registry, Topics.MEMBERSHIPS, h.memberships());
