@@ -120,10 +120,12 @@ public final class EngineBenchmark {
             label = "ViewsTopology (one ledger, all views)";
           }
           default -> {
-            boolean mem = engine.endsWith("mem");
+            boolean noCache = engine.endsWith("nc");
+            boolean mem = engine.replace("nc", "").endsWith("mem");
             topology = PartitionedTopology.build(PulseStreams.serdes(registry),
-                PartitionedTopology.Options.defaults().withInMemoryStores(mem));
-            label = "partitioned, " + threads + " thread" + (threads > 1 ? "s" : "") + ", " + (mem ? "in-memory" : "RocksDB");
+                PartitionedTopology.Options.defaults().withInMemoryStores(mem).withCaching(!noCache));
+            label = "partitioned, " + threads + " thread" + (threads > 1 ? "s" : "") + ", " + (mem ? "in-memory" : "RocksDB")
+                + (noCache ? ", no record cache" : "");
           }
         }
         Run r = run(kafka, admin, dir, engine, topology, threads, extra);
