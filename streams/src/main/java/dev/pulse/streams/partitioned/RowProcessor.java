@@ -1,0 +1,170 @@
+package dev.pulse.streams.partitioned;
+
+import dev.pulse.avro.ParticipationRow;
+import dev.pulse.contract.ViewKey;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The row stage, keyed by unitId: sums the members' contribution deltas and publishes absolute
+ * participation rows, only those whose value changed, at most once per publishing interval.
+ *
+ * <p>State, one small entry per unit, kind of period and ordinal ({@code unit|K|000000}):
+ * the change of the eligible count at that ordinal (a range +1 at its first period, -1 after its
+ * last: the count of a period is the sum of the changes up to it), the participants of the period,
+ * and the figures last published for it. Eligible rows exist only in the covered years (SPEC.md /
+ * BatchViews: from the first to the last year in which any event falls), which the stage learns
+ * from year marks sent to every partition. Which units changed since the last publication is kept
+ * in memory; after a restart every unit is compared with what it last published, so that nothing
+ * a crash interrupted stays unpublished.
+ */
+final class RowProcessor implements Processor<String, byte[], String, ParticipationRow> {
+
+  private static final StringSerializer KEYS = new StringSerializer();
+  private static final char[] KIND = {'Y', 'Q', 'M'};
+  private static final String COVERED = "covered";
+
+  private final PartitionedTopology.StoreNames names;
+  private final Duration publishEvery;
+  private ProcessorContext<String, ParticipationRow> context;
+  private KeyValueStore<String, byte[]> rows;
+  private KeyValueStore<String, byte[]> covered;
+  private int firstYear = Integer.MAX_VALUE;
+  private int lastYear = Integer.MIN_VALUE;
+  /** unit|K of every unit and kind with entries, and of those changed since the last publication. */
+  private final Set<String> known = new HashSet<>();
+  private final Set<String> dirty = new HashSet<>();
+
+  RowProcessor(PartitionedTopology.StoreNames names, Duration publishEvery) {
+    this.names = names;
+    this.publishEvery = publishEvery;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, ParticipationRow> context) {
+    this.context = context;
+    rows = context.getStateStore(names.rows());
+    covered = context.getStateStore(names.covered());
+    byte[] c = covered.get(COVERED);
+    if (c != null) {
+      ByteBuffer b = ByteBuffer.wrap(c);
+      firstYear = b.getInt();
+      lastYear = b.getInt();
+    }
+    try (KeyValueIterator<String, byte[]> it = rows.all()) {
+      it.forEachRemaining(kv -> known.add(kv.key.substring(0, kv.key.length() - 7)));
+    }
+    dirty.addAll(known);
+    context.schedule(publishEvery, PunctuationType.WALL_CLOCK_TIME, this::publish);
+  }
+
+  @Override
+  public void process(Record<String, byte[]> r) {
+    byte[] v = r.value();
+    if (Wire.tag(v) == Wire.YEAR) {
+      int y = Wire.readYear(v);
+      if (y >= firstYear && y <= lastYear) return;
+      firstYear = Math.min(firstYear, y);
+      lastYear = Math.max(lastYear, y);
+      covered.put(COVERED, ByteBuffer.allocate(8).putInt(firstYear).putInt(lastYear).array());
+      dirty.addAll(known);
+      return;
+    }
+    String unit = r.key();
+    for (Wire.Delta d : Wire.readDeltas(v)) {
+      if (d.eligible()) {
+        bump(unit, d.kind(), d.from(), d.delta(), 0);
+        if (d.to() != Wire.OPEN) bump(unit, d.kind(), d.to() + 1, -d.delta(), 0);
+      } else {
+        bump(unit, d.kind(), d.from(), 0, d.delta());
+      }
+      String prefix = prefix(unit, d.kind());
+      if (dirty.add(prefix)) known.add(prefix);
+    }
+  }
+
+  private void bump(String unit, int kind, int ordinal, int diff, int participants) {
+    String key = key(unit, kind, ordinal);
+    long[] e = decode(rows.get(key));
+    e[0] += diff;
+    e[1] += participants;
+    write(key, e);
+  }
+
+  private void publish(long now) {
+    if (dirty.isEmpty() || firstYear > lastYear) return;
+    for (String prefix : dirty) publish(prefix, now);
+    dirty.clear();
+  }
+
+  /** Recomputes one unit's rows of one kind over the covered years; publishes those that changed. */
+  private void publish(String prefix, long now) {
+    String unit = prefix.substring(0, prefix.length() - 2);
+    int kind = prefix.charAt(prefix.length() - 1) == 'Y' ? 0 : prefix.charAt(prefix.length() - 1) == 'Q' ? 1 : 2;
+    int lo = MemberContribution.firstOrdinal(kind, firstYear);
+    int hi = MemberContribution.lastOrdinal(kind, lastYear);
+    List<KeyValue<Integer, long[]>> entries = new ArrayList<>();
+    try (KeyValueIterator<String, byte[]> it = rows.prefixScan(prefix + "|", KEYS)) {
+      it.forEachRemaining(kv -> entries.add(KeyValue.pair(
+          Integer.parseInt(kv.key.substring(kv.key.length() - 6)), decode(kv.value))));
+    }
+    long eligible = 0;
+    int i = 0;
+    while (i < entries.size() && entries.get(i).key < lo) eligible += entries.get(i++).value[0];
+    for (int o = lo; o <= hi; o++) {
+      long[] e = null;
+      if (i < entries.size() && entries.get(i).key == o) {
+        e = entries.get(i++).value;
+        eligible += e[0];
+      }
+      long participants = e == null ? 0 : e[1];
+      long publishedEligible = e == null ? 0 : e[2];
+      long publishedParticipants = e == null ? 0 : e[3];
+      if (eligible == publishedEligible && participants == publishedParticipants) continue;
+      String period = MemberContribution.period(kind, o).toString();
+      ParticipationRow row = eligible == 0 && participants == 0 ? null : ParticipationRow.newBuilder()
+          .setUnitId(unit).setPeriod(period).setEligible(eligible).setParticipants(participants)
+          .setRate(eligible == 0 ? null : (double) participants / eligible)
+          .setUpdatedAt(Instant.ofEpochMilli(now)).build();
+      context.forward(new Record<>(ViewKey.of(unit, period), row, now));
+      if (e == null) e = new long[4];
+      e[2] = eligible;
+      e[3] = participants;
+      write(key(unit, kind, o), e);
+    }
+  }
+
+  private void write(String key, long[] e) {
+    if (e[0] == 0 && e[1] == 0 && e[2] == 0 && e[3] == 0) rows.delete(key);
+    else rows.put(key, ByteBuffer.allocate(32).putLong(e[0]).putLong(e[1]).putLong(e[2]).putLong(e[3]).array());
+  }
+
+  private static long[] decode(byte[] b) {
+    if (b == null) return new long[4];
+    ByteBuffer buf = ByteBuffer.wrap(b);
+    return new long[] {buf.getLong(), buf.getLong(), buf.getLong(), buf.getLong()};
+  }
+
+  private static String prefix(String unit, int kind) {
+    return unit + "|" + KIND[kind];
+  }
+
+  /** unit|K|ordinal with the ordinal zero-padded to six digits, so that keys sort by ordinal. */
+  static String key(String unit, int kind, int ordinal) {
+    String o = Integer.toString(ordinal);
+    return unit + "|" + KIND[kind] + "|" + "000000".substring(o.length()) + o;
+  }
+}
