@@ -13,11 +13,12 @@ import dev.pulse.server.query.ErrorBody;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.sse.SseClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
 import org.apache.avro.specific.SpecificRecord;
@@ -43,10 +44,14 @@ public final class LiveStream implements AutoCloseable {
       Topics.ACTIVITIES_VIEW.name(), "activities");
 
   /**
-   * Events a client may have waiting before it is taken for one that does not read, and dropped.
-   * A few seconds of a busy province; a dashboard that catches up reconnects and reloads.
+   * Rows a client may have waiting. A client that lags is sent the latest value of each row it
+   * waits for, not every value in between, so what waits is bounded by the rows of its unit and
+   * the unit's children, not by the rate of changes; a client with more rows waiting than this is
+   * taken for one that does not read, and dropped.
    */
-  static final int QUEUED_PER_CLIENT = 1_000;
+  static final int ROWS_WAITING_PER_CLIENT = 20_000;
+  /** How long a client may leave rows waiting without taking one before it is dropped. */
+  static final Duration STALL_LIMIT = Duration.ofSeconds(15);
 
   private final Map<String, Set<Subscriber>> clientsByUnit = new ConcurrentHashMap<>();
   private final Map<String, Deserializer<?>> deserializers = new HashMap<>();
@@ -124,20 +129,23 @@ public final class LiveStream implements AutoCloseable {
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
-    send(unitId, event, data);
-    if (parentId != null) send(parentId, event, data);
+    // The view topic's key names the row (unitId|period…): a newer value of it replaces one still waiting.
+    String rowKey = r.topic() + '\n' + new String(r.key() == null ? new byte[0] : r.key(), StandardCharsets.UTF_8);
+    send(unitId, rowKey, event, data);
+    if (parentId != null) send(parentId, rowKey, event, data);
   }
 
   private String parentOf(String unitId) {
     return units.parentOf(unitId).orElse(null);
   }
 
-  private void send(String unit, String event, String data) {
+  private void send(String unit, String row, String event, String data) {
     Set<Subscriber> clients = clientsByUnit.get(unit);
     if (clients == null) return;
     for (Subscriber c : clients) {
-      if (!c.offer(event, data)) {
-        log.info("Dropping a live-stream client of {} that has {} events waiting: it does not read", unit, QUEUED_PER_CLIENT);
+      if (!c.offer(row, event, data)) {
+        log.info("Dropping a live-stream client of {}: it took no event for {} s, or has {} rows waiting", unit,
+            STALL_LIMIT.toSeconds(), ROWS_WAITING_PER_CLIENT);
         clients.remove(c);
         c.close();
       }
@@ -145,15 +153,18 @@ public final class LiveStream implements AutoCloseable {
   }
 
   /**
-   * One connected client, with its own queue and its own writer: a write blocks while the client
-   * does not read, and it must hold up only that client, never the one thread that reads the view
-   * topics for everyone. A client whose queue fills up is dropped.
+   * One connected client, with its own writer: a write blocks while the client does not read, and
+   * it must hold up only that client, never the one thread that reads the view topics for everyone.
+   * What waits for the writer is the latest value of each row, in the order the rows first changed.
    */
   private static final class Subscriber {
 
     private final SseClient client;
-    private final BlockingQueue<String[]> queue = new ArrayBlockingQueue<>(QUEUED_PER_CLIENT);
+    /** Row → {event, data}; guarded by this. */
+    private final LinkedHashMap<String, String[]> waiting = new LinkedHashMap<>();
     private final Thread writer;
+    /** When the writer last took a row, or when rows began to wait; guarded by this. */
+    private long lastProgress = System.nanoTime();
     private volatile boolean closed;
 
     Subscriber(SseClient client, String unit) {
@@ -167,14 +178,36 @@ public final class LiveStream implements AutoCloseable {
       writer.start();
     }
 
-    boolean offer(String event, String data) {
-      return closed || queue.offer(new String[] {event, data});
+    /** Queues a row's new value; false when the client is to be dropped (it does not read). */
+    synchronized boolean offer(String row, String event, String data) {
+      if (closed) return true;
+      long now = System.nanoTime();
+      if (waiting.isEmpty()) {
+        lastProgress = now;
+      } else if (now - lastProgress > STALL_LIMIT.toNanos()) {
+        return false;
+      }
+      if (waiting.size() >= ROWS_WAITING_PER_CLIENT && !waiting.containsKey(row)) return false;
+      // put keeps a waiting row where it stands and gives it the newer value.
+      waiting.put(row, new String[] {event, data});
+      notifyAll();
+      return true;
+    }
+
+    private synchronized String[] take() throws InterruptedException {
+      while (waiting.isEmpty() && !closed) wait();
+      if (closed) return null;
+      var first = waiting.entrySet().iterator();
+      String[] next = first.next().getValue();
+      first.remove();
+      lastProgress = System.nanoTime();
+      return next;
     }
 
     private void write() {
       try {
-        while (!closed && !client.terminated()) {
-          String[] next = queue.take();
+        String[] next;
+        while (!client.terminated() && (next = take()) != null) {
           client.sendEvent(next[0], next[1]);
         }
       } catch (InterruptedException e) {
