@@ -14,8 +14,9 @@ import java.time.Instant;
  * What makes a decoded input record unusable (SPEC.md §1–2): a key that is not the id the topic
  * is keyed by, an empty id, a null value on an event topic, a membership that ends before it
  * starts, an activity with a campaign name that {@link CampaignNames} refuses, dates outside the
- * bounds of SPEC.md §2 ({@link DateBounds}, judged against the record's Kafka timestamp). Such a record is no version of anything: it goes to the dead letters with the
- * reason, and the views and the batch recomputation both leave it out.
+ * bounds of SPEC.md §2 ({@link DateBounds}, judged against the record's Kafka timestamp). Such a
+ * record is no version of anything: it goes to the dead letters with the reason, and the views
+ * and the batch recomputation both leave it out.
  */
 public final class InputRules {
 

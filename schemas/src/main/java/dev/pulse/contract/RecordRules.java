@@ -18,8 +18,8 @@ import org.apache.avro.specific.SpecificRecord;
  * The rules every input record obeys, however it was made (JSON through the gateway, a CSV row,
  * a builder of the producer library): every field that is not nullable is set, text is not
  * empty, identifiers can be used as keys, campaign names are {@link CampaignNames}, dates are of
- * this world, a membership does not end before it begins, a unit is not its own parent. Rules that need the unit tree are
- * {@link UnitTreeRules}'.
+ * this world, a membership does not end before it begins, a unit is not its own parent. Rules
+ * that need the unit tree are {@link UnitTreeRules}'.
  */
 public final class RecordRules {
 
