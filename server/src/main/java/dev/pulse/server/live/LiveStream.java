@@ -16,7 +16,6 @@ import io.javalin.http.sse.SseClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -160,11 +159,8 @@ public final class LiveStream implements AutoCloseable {
   private static final class Subscriber {
 
     private final SseClient client;
-    /** Row → {event, data}; guarded by this. */
-    private final LinkedHashMap<String, String[]> waiting = new LinkedHashMap<>();
+    private final WaitingRows waiting = new WaitingRows(ROWS_WAITING_PER_CLIENT, STALL_LIMIT, System::nanoTime);
     private final Thread writer;
-    /** When the writer last took a row, or when rows began to wait; guarded by this. */
-    private long lastProgress = System.nanoTime();
     private volatile boolean closed;
 
     Subscriber(SseClient client, String unit) {
@@ -179,35 +175,14 @@ public final class LiveStream implements AutoCloseable {
     }
 
     /** Queues a row's new value; false when the client is to be dropped (it does not read). */
-    synchronized boolean offer(String row, String event, String data) {
-      if (closed) return true;
-      long now = System.nanoTime();
-      if (waiting.isEmpty()) {
-        lastProgress = now;
-      } else if (now - lastProgress > STALL_LIMIT.toNanos()) {
-        return false;
-      }
-      if (waiting.size() >= ROWS_WAITING_PER_CLIENT && !waiting.containsKey(row)) return false;
-      // put keeps a waiting row where it stands and gives it the newer value.
-      waiting.put(row, new String[] {event, data});
-      notifyAll();
-      return true;
-    }
-
-    private synchronized String[] take() throws InterruptedException {
-      while (waiting.isEmpty() && !closed) wait();
-      if (closed) return null;
-      var first = waiting.entrySet().iterator();
-      String[] next = first.next().getValue();
-      first.remove();
-      lastProgress = System.nanoTime();
-      return next;
+    boolean offer(String row, String event, String data) {
+      return waiting.offer(row, event, data);
     }
 
     private void write() {
       try {
         String[] next;
-        while (!client.terminated() && (next = take()) != null) {
+        while (!client.terminated() && (next = waiting.take()) != null) {
           client.sendEvent(next[0], next[1]);
         }
       } catch (InterruptedException e) {
@@ -222,6 +197,7 @@ public final class LiveStream implements AutoCloseable {
     void close() {
       if (closed) return;
       closed = true;
+      waiting.close();
       writer.interrupt();
       try {
         client.close();
