@@ -151,7 +151,8 @@ public final class BatchWriter implements AutoCloseable {
       throw UnavailableException.nothingWritten("all " + settings.producers() + " Kafka producers stayed busy for "
           + settings.kafkaTimeout().toMillis() + " ms", null);
     }
-    boolean committed = false;
+    // Whether the producer can take the next batch: it committed, or aborted what failed.
+    boolean reusable = false;
     List<Future<RecordMetadata>> sent = new ArrayList<>(records.size());
     try {
       KafkaProducer<String, byte[]> producer = slot.producer();
@@ -167,7 +168,7 @@ public final class BatchWriter implements AutoCloseable {
       }
       // Flushes every send and fails if any failed: then nothing of the batch is committed.
       producer.commitTransaction();
-      committed = true;
+      reusable = true;
       return records.size();
     } catch (KafkaException | IllegalStateException e) {
       // A commit can only have happened if every record reached the broker; if one did not, nothing did.
@@ -175,13 +176,34 @@ public final class BatchWriter implements AutoCloseable {
           && sent.stream().allMatch(f -> f.isDone() && !failed(f));
       log.warn("Transaction {} of {} records to {} failed, {}: {}", slot.transactionalId, records.size(),
           records.get(0).topic(), maybeCommitted ? "its commit unconfirmed" : "nothing committed", e.toString());
+      if (!maybeCommitted) reusable = abort(slot);
       String what = "Kafka did not take the batch of " + records.size() + " records to " + records.get(0).topic()
           + ": " + e.getMessage();
       throw maybeCommitted ? UnavailableException.unconfirmed(what, e) : UnavailableException.nothingWritten(what, e);
     } finally {
-      if (!committed) slot.discard();
+      if (!reusable) slot.discard();
       // Most recently used first: a light load keeps reusing one producer, a broken one is mended next.
       free.offerFirst(slot);
+    }
+  }
+
+  /**
+   * Aborts the failed transaction if the broker answers, rather than leave it open: records of an
+   * open transaction hold back every read_committed reader of their partitions (the views among
+   * them) until the next producer of this id fences it, or the broker aborts it after the
+   * transaction timeout. When the broker is away the abort fails too, and one of those two ends it.
+   *
+   * @return whether it was aborted, and the producer can begin the next one
+   */
+  private static boolean abort(Slot slot) {
+    KafkaProducer<String, byte[]> producer = slot.current();
+    if (producer == null) return false; // it never began one
+    try {
+      producer.abortTransaction();
+      return true;
+    } catch (RuntimeException e) {
+      log.debug("Aborting transaction {} failed: {}", slot.transactionalId, e.toString());
+      return false;
     }
   }
 
@@ -241,6 +263,10 @@ public final class BatchWriter implements AutoCloseable {
         }
         producer = p;
       }
+      return producer;
+    }
+
+    synchronized KafkaProducer<String, byte[]> current() {
       return producer;
     }
 

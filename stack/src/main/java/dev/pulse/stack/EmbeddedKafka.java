@@ -157,16 +157,20 @@ public final class EmbeddedKafka implements AutoCloseable {
    * pipe ({@link BrokerMain}) makes such a broker stop by itself within seconds; this waits for it,
    * so that the next start does not find the port and the data directory still held.
    *
-   * @return whether a left-over broker was found and stopped
+   * @return whether the Pulse that last ran on this directory ended without stopping its broker
+   *     (its {@code broker.pid} was still there), whether or not that broker still ran: the ports
+   *     it held may take a moment to be released
    */
   public static boolean stopLeftOver(Path dataDir) {
     Path pidFile = dataDir.toAbsolutePath().resolve(PID_FILE);
+    if (!Files.exists(pidFile)) return false;
     Optional<ProcessHandle> leftOver = readPid(pidFile).flatMap(ProcessHandle::of)
         .filter(ProcessHandle::isAlive)
         .filter(p -> isBrokerOf(p, dataDir.toAbsolutePath()));
     if (leftOver.isEmpty()) {
+      log.info("The Pulse that last ran on {} did not stop its broker; that broker no longer runs", dataDir);
       deleteQuietly(pidFile);
-      return false;
+      return true;
     }
     ProcessHandle broker = leftOver.get();
     log.warn("A Kafka broker left running by an earlier Pulse (pid {}) holds {}: stopping it", broker.pid(), dataDir);
@@ -376,7 +380,12 @@ public final class EmbeddedKafka implements AutoCloseable {
 
   private void format(Path config) throws IOException {
     String clusterId = Uuid.randomUuid().toString();
-    List<String> args = new ArrayList<>(List.of("format", "-t", clusterId, "-c", config.toString(), "--ignore-formatted"));
+    List<String> args = new ArrayList<>(List.of("format", "-t", clusterId, "-c", config.toString(), "--ignore-formatted",
+        // Transactions version 1: producers add partitions to their transactions themselves. With
+        // version 2 (the default since Kafka 4.0) a broker killed during transactional writes left
+        // partitions holding the start of a transaction their coordinator did not know, which
+        // held every read_committed reader there for good (HangingTransactionWatch reports them).
+        "--feature", "transaction.version=1"));
     if (security != null) {
       // The users exist from the first record of the metadata log: the broker logs in to itself as
       // the super user before anyone could have created it.
