@@ -1,6 +1,16 @@
 package dev.pulse.streams;
 
 import dev.pulse.contract.Topic;
+import dev.pulse.contract.Topics;
+import dev.pulse.kafka.KafkaConfigs;
+import dev.pulse.streams.partitioned.PartitionedTopology;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
 import dev.pulse.registry.RestSchemaRegistryClient;
 import dev.pulse.registry.SchemaRegistryClient;
 import dev.pulse.serde.AvroSerdes;
@@ -13,7 +23,10 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThr
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The running streams application: start, state, shutdown. The topology itself is {@link ViewsTopology}. */
+/**
+ * The running streams application: start, state, shutdown. The topology is the one of the engine
+ * the settings name ({@link PartitionedTopology} or {@link ViewsTopology}).
+ */
 public final class PulseStreams implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(PulseStreams.class);
@@ -33,8 +46,7 @@ public final class PulseStreams implements AutoCloseable {
   }
 
   public static PulseStreams start(StreamsSettings settings, SchemaRegistryClient registry) {
-    Topology topology = ViewsTopology.build(serdes(registry), settings.inMemoryStores(), settings.publishInterval(),
-        settings.dateBounds());
+    Topology topology = topology(settings, registry);
     KafkaStreams streams = new KafkaStreams(topology, StreamsConfigs.of(settings));
     streams.setStateListener((now, before) -> log.info("Streams {} → {}", before, now));
     streams.setUncaughtExceptionHandler(e -> {
@@ -42,8 +54,49 @@ public final class PulseStreams implements AutoCloseable {
       return StreamThreadExceptionResponse.REPLACE_THREAD;
     });
     streams.start();
-    log.info("Streams application '{}' started against {}", settings.applicationId(), settings.bootstrapServers());
+    log.info("Streams application '{}' ({} engine, {} thread{}) started against {}", settings.applicationId(),
+        settings.engine().label(), settings.threads(), settings.threads() == 1 ? "" : "s", settings.bootstrapServers());
     return new PulseStreams(streams, settings);
+  }
+
+  /** The topology of the engine the settings name. */
+  public static Topology topology(StreamsSettings settings, SchemaRegistryClient registry) {
+    return switch (settings.engine()) {
+      case SINGLE -> ViewsTopology.build(serdes(registry), settings.inMemoryStores(), settings.publishInterval(),
+          settings.dateBounds());
+      case PARTITIONED -> PartitionedTopology.build(serdes(registry), partitionedOptions(settings));
+    };
+  }
+
+  /**
+   * The partitioned engine's options: as many partitions in its internal topics as the attendance
+   * topic has (the member tasks read it in place where its records lie in the partition of their
+   * key), stores and publishing as the settings say.
+   */
+  static PartitionedTopology.Options partitionedOptions(StreamsSettings settings) {
+    int partitions;
+    try (Admin admin = Admin.create(KafkaConfigs.admin(settings.bootstrapServers(), clientProperties(settings)))) {
+      partitions = admin.describeTopics(List.of(Topics.ATTENDANCE.name())).allTopicNames()
+          .get(30, TimeUnit.SECONDS).get(Topics.ATTENDANCE.name()).partitions().size();
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("cannot read the partitions of " + Topics.ATTENDANCE.name()
+          + " (the partitioned engine takes its task count from it): " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading the partitions of " + Topics.ATTENDANCE.name(), e);
+    }
+    return PartitionedTopology.Options.defaults().withPartitions(partitions)
+        .withInMemoryStores(settings.inMemoryStores()).withPublishEvery(settings.publishInterval())
+        .withBounds(settings.dateBounds());
+  }
+
+  /** The security properties among the settings' extras: what an admin client needs to log in. */
+  private static Map<String, Object> clientProperties(StreamsSettings settings) {
+    Map<String, Object> out = new HashMap<>();
+    settings.extra().forEach((k, v) -> {
+      if (k.startsWith("security.") || k.startsWith("sasl.") || k.startsWith("ssl.")) out.put(k, v);
+    });
+    return out;
   }
 
   /** The contract topics' Avro serdes over a registry. */

@@ -17,7 +17,7 @@ public final class StreamsConfigs {
     p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     p.put(StreamsConfig.STATE_DIR_CONFIG, s.stateDir().toAbsolutePath().toString());
     p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, s.replicationFactor());
-    p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+    p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, s.threads());
     // A record reaches its view rows through two transactions (the input task's, then the
     // ledger's), each visible only once committed: the commit interval sets the live dashboards'
     // latency. Since the ledger writes most stores straight through (no cache to flush), committing
@@ -35,8 +35,14 @@ public final class StreamsConfigs {
     // which one partition keeps. Waiting also costs: Kafka Streams 4.4 formats a log message for
     // every empty partition on every check, a tenth of the stream thread's time.
     p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
-    // A tree change or a new year recounts many members in one step: give its transaction room.
-    p.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), 120_000);
+    // How long a transaction may stay open before the broker aborts it. It is also how long a
+    // transaction left open by a stream thread that died (its replacement has another
+    // transactional id) holds back every read_committed reader of the topics it wrote to: the
+    // views, the dashboards, the next stage. The single engine recounts many members in one step
+    // after a tree change or a new year and needs room; the partitioned engine's work per
+    // transaction is bounded (recounts in chunks, one commit every 100 ms), so a stall is kept short.
+    p.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG),
+        s.engine() == Engine.SINGLE ? 120_000 : 30_000);
     p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
     if (s.applicationServer() != null) {
       p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, s.applicationServer());

@@ -55,29 +55,11 @@ public final class ViewsTopology {
   }
 
   /** The topology with the default date bounds. */
-  /**
-   * The internal topics Kafka Streams keeps for this topology under an application id, read from
-   * the topology's own description: a changelog {@code <id>-<store>-changelog} for each store and
-   * {@code <id>-<name>-repartition} for each repartition topic (Kafka Streams' naming of internal
-   * topics after {@code application.id}).
-   */
+  /** The internal topics of this engine under an application id ({@link EngineShape}). */
   public static java.util.Set<String> internalTopics(String applicationId) {
-    TopologyDescription description = build(PulseStreams.serdes(new dev.pulse.registry.InMemorySchemaRegistryClient()), false,
-        Duration.ofSeconds(1)).describe();
-    java.util.Set<String> topics = new java.util.TreeSet<>();
-    for (TopologyDescription.Subtopology sub : description.subtopologies()) {
-      for (TopologyDescription.Node node : sub.nodes()) {
-        if (node instanceof TopologyDescription.Source source && source.topicSet() != null) {
-          source.topicSet().stream().filter(t -> t.endsWith("-repartition"))
-              .map(t -> t.startsWith(applicationId + "-") ? t : applicationId + "-" + t).forEach(topics::add);
-        }
-        if (node instanceof TopologyDescription.Processor processor) {
-          processor.stores().forEach(store -> topics.add(applicationId + "-" + store + "-changelog"));
-        }
-      }
-    }
-    return topics;
+    return EngineShape.internalTopics(Engine.SINGLE, applicationId);
   }
+
 
   public static Topology build(ContractSerdes serdes, boolean inMemoryStores, Duration publishInterval) {
     return build(serdes, inMemoryStores, publishInterval, DateBounds.DEFAULT);

@@ -39,6 +39,14 @@ public final class HistoryRecords {
         new StringSerializer(), new ByteArraySerializer());
   }
 
+  /** A producer that partitions keys as librdkafka does by default (CRC32), not as Kafka's Java client does. */
+  public static KafkaProducer<String, byte[]> foreignProducer(String bootstrapServers) {
+    return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+        ProducerConfig.PARTITIONER_CLASS_CONFIG, Crc32Partitioner.class.getName()),
+        new StringSerializer(), new ByteArraySerializer());
+  }
+
   private record Sendable(long position, ProducerRecord<String, byte[]> record) {}
 
   private static <V> void collect(List<LogRecord<V>> list, Topic<V> topic, SchemaRegistryClient registry,

@@ -7,12 +7,15 @@ import dev.pulse.avro.AttendanceStatus;
 import dev.pulse.avro.HouseholdStatus;
 import dev.pulse.avro.Membership;
 import dev.pulse.avro.Unit;
+import dev.pulse.contract.CampaignNames;
 import dev.pulse.contract.DateBounds;
 import dev.pulse.contract.InputRules;
 import dev.pulse.contract.Period;
 import dev.pulse.contract.Topic;
 import dev.pulse.contract.Topics;
+import dev.pulse.streams.RuleViolation;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -20,9 +23,9 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The first step on each input topic: a record that breaks the rules of SPEC.md §2 is left out
- * (the old engine sends it to the dead letters; this prototype only skips it, as the batch
- * recomputation does), the others become {@link Wire} records for the next stage.
+ * The first step on each input topic: a record that breaks the rules of SPEC.md §2 goes to the
+ * dead letters with the reason (once per record: where two stages read one topic, one of them
+ * sends it, the other skips it), the others become {@link Wire} records for the next stage.
  */
 final class InputRecords {
 
@@ -47,7 +50,7 @@ final class InputRecords {
 
     @Override
     public void process(Record<String, Unit> r) {
-      if (InputRules.problem(Topics.UNITS, r.key(), r.value(), r.timestamp(), bounds) != null) return;
+      deadLetterIfBroken(Topics.UNITS, r, bounds);
       Unit u = r.value();
       Wire.UnitMsg msg = u == null ? new Wire.UnitMsg(r.key(), null, -1)
           : new Wire.UnitMsg(u.getUnitId(), u.getParentId(), u.getLevel().ordinal());
@@ -68,11 +71,12 @@ final class InputRecords {
     @Override
     public void init(ProcessorContext<String, byte[]> context) {
       this.context = context;
+      years.reset();
     }
 
     @Override
     public void process(Record<String, Attendance> r) {
-      if (InputRules.problem(Topics.ATTENDANCE, r.key(), r.value(), r.timestamp(), bounds) != null) return;
+      deadLetterIfBroken(Topics.ATTENDANCE, r, bounds);
       Attendance a = r.value();
       int day = (int) Period.localDate(a.getAttendedAt()).toEpochDay();
       years.mark(context, r, Period.localDate(a.getAttendedAt()).getYear());
@@ -94,10 +98,12 @@ final class InputRecords {
     @Override
     public void init(ProcessorContext<String, byte[]> context) {
       this.context = context;
+      years.reset();
     }
 
     @Override
     public void process(Record<String, HouseholdStatus> r) {
+      // Left out here; the household stage sends it to the dead letters.
       if (InputRules.problem(Topics.HOUSEHOLD_STATUS, r.key(), r.value(), r.timestamp(), bounds) != null) return;
       years.mark(context, r, r.value().getAssessedOn().getYear());
     }
@@ -127,7 +133,7 @@ final class InputRecords {
 
     @Override
     public void process(Record<String, Membership> r) {
-      if (InputRules.problem(Topics.MEMBERSHIPS, r.key(), r.value(), r.timestamp(), bounds) != null) return;
+      deadLetterIfBroken(Topics.MEMBERSHIPS, r, bounds);
       String id = r.key();
       String owner = owners.get(id);
       Membership m = r.value();
@@ -166,26 +172,55 @@ final class InputRecords {
     public void init(ProcessorContext<String, byte[]> context) {
       this.context = context;
       this.standing = context.getStateStore(storeName);
+      years.reset();
     }
 
     @Override
     public void process(Record<String, Activity> r) {
+      // Left out here; the activities stage sends it to the dead letters.
       if (InputRules.problem(Topics.ACTIVITIES, r.key(), r.value(), r.timestamp(), bounds) != null) return;
       Activity a = r.value();
       years.mark(context, r, Period.localDate(a.getStartsAt()).getYear());
       long recordedAt = a.getRecordedAt().toEpochMilli();
       boolean held = a.getStatus() == ActivityStatus.HELD;
+      List<String> campaigns = held ? CampaignNames.trimmed(a.getCampaigns()) : List.of();
       byte[] before = standing.get(a.getActivityId());
-      long beforeAt = before == null ? Long.MIN_VALUE : java.nio.ByteBuffer.wrap(before).getLong();
-      if (recordedAt < beforeAt) return; // a stale version arriving late
-      boolean wasHeld = before != null && before[8] == 1;
-      if (before == null || beforeAt != recordedAt || wasHeld != held) {
-        standing.put(a.getActivityId(), java.nio.ByteBuffer.allocate(9).putLong(recordedAt).put((byte) (held ? 1 : 0)).array());
-      }
-      if (wasHeld != held) {
-        context.forward(r.withKey(a.getActivityId()).withValue(Wire.activity(new Wire.ActivityMsg(a.getActivityId(), held))));
+      Standing was = Standing.decode(before);
+      if (recordedAt < was.recordedAt()) return; // a stale version arriving late
+      Standing now = new Standing(recordedAt, held, campaigns);
+      if (!now.equals(was)) standing.put(a.getActivityId(), now.encode());
+      // What the member tasks keep of an activity: held or not, and the campaigns of a held one.
+      if (before == null ? held : was.held() != held || !was.campaigns().equals(campaigns)) {
+        context.forward(r.withKey(a.getActivityId())
+            .withValue(Wire.activity(new Wire.ActivityMsg(a.getActivityId(), held, campaigns))));
       }
     }
+  }
+
+  /**
+   * The standing version of an activity as the router keeps it: its recordedAt, whether it is
+   * held and its campaigns (empty unless held). A value written before the router kept campaigns
+   * holds only the first two; its campaigns read as unknown, so the next version sends them.
+   */
+  record Standing(long recordedAt, boolean held, List<String> campaigns) {
+    static final Standing NONE = new Standing(Long.MIN_VALUE, false, List.of());
+
+    static Standing decode(byte[] b) {
+      if (b == null) return NONE;
+      if (b.length == 9) return new Standing(java.nio.ByteBuffer.wrap(b).getLong(), b[8] == 1, b[8] == 1 ? UNKNOWN : List.of());
+      return Wire.readFrom(b, 0, in -> new Standing(in.readLong(), in.readBoolean(), Wire.readStrings(in)));
+    }
+
+    byte[] encode() {
+      return Wire.write((byte) 0, out -> {
+        out.writeLong(recordedAt);
+        out.writeBoolean(held);
+        Wire.writeStrings(out, campaigns);
+      });
+    }
+
+    /** Equal to no list of campaigns a version can hold. */
+    private static final List<String> UNKNOWN = List.of("|unknown|");
   }
 
   /**
@@ -195,11 +230,25 @@ final class InputRecords {
   static final class YearMarks {
     private final Set<Integer> sent = new HashSet<>();
 
+    /** Forgets what was sent: a task re-initialised after a failed transaction may have lost it. */
+    void reset() {
+      sent.clear();
+    }
+
     <K, V> void mark(ProcessorContext<String, byte[]> context, Record<K, V> r, int year) {
       if (sent.add(year)) {
         context.forward(new Record<>(YEAR_KEY, Wire.year(year), r.timestamp()));
       }
     }
+  }
+
+  /**
+   * Throws the record's rule violation, which the configured processing exception handler
+   * ({@link dev.pulse.streams.DeadLetters}) writes to the dead letters as received.
+   */
+  static <V> void deadLetterIfBroken(Topic<V> topic, Record<String, V> r, DateBounds bounds) {
+    String problem = InputRules.problem(topic, r.key(), r.value(), r.timestamp(), bounds);
+    if (problem != null) throw new RuleViolation(topic.name(), problem);
   }
 
   static boolean isYear(byte[] v) {

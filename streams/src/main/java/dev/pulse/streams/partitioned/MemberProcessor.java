@@ -1,7 +1,5 @@
 package dev.pulse.streams.partitioned;
 
-import dev.pulse.avro.UnitLevel;
-import dev.pulse.contract.UnitTree;
 import dev.pulse.streams.partitioned.MemberContribution.Attendance;
 import dev.pulse.streams.partitioned.MemberContribution.Membership;
 import java.time.Duration;
@@ -10,6 +8,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -20,14 +19,19 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The member task, keyed by memberId: her memberships (from the router), her attendance (read in
- * place) and this task's copy of the broadcast facts (the unit tree, which activities are held).
- * On a change of hers it recomputes her contribution, diffs it with the one she last sent, and
- * sends the difference to the rows, one record per unit touched — nothing when nothing changed,
- * which is what most attendance records are. A broadcast change (a unit moved, deleted, created;
+ * The member task, keyed by memberId: her memberships (from the router) and the contribution she
+ * last sent in one small value, her attendance records (read in place) one entry each, and this
+ * task's copy of the broadcast facts (the unit tree, which activities are held). A new attendance
+ * record that counts adds only the months it brings (nothing, and no write of her state, when she
+ * counted in that month already, which is what most attendance records are); any other change
+ * recomputes her contribution, diffs it with the one she last sent, and sends the difference to
+ * the rows, one record per unit touched. A broadcast change (a unit moved, deleted, created;
  * an activity held or cancelled) queues only the members it can affect, found through two small
  * indexes (branch → members, activity → members), and a punctuation recounts the queue in
  * bounded chunks rather than in one transaction over everyone.
+ *
+ * <p>For the activities view it also sends, keyed by activityId, +1 or -1 when the standing version
+ * of one of her attendance records starts or stops being PRESENT at an activity.
  */
 final class MemberProcessor implements Processor<String, byte[], String, byte[]> {
 
@@ -39,32 +43,19 @@ final class MemberProcessor implements Processor<String, byte[], String, byte[]>
   private final Duration recountEvery;
   private ProcessorContext<String, byte[]> context;
   private KeyValueStore<String, byte[]> members;
-  private KeyValueStore<String, byte[]> units;
+  private KeyValueStore<String, byte[]> attendance;
   private KeyValueStore<String, byte[]> activities;
   private KeyValueStore<String, byte[]> byBranch;
   private KeyValueStore<String, byte[]> byActivity;
-  private KeyValueStore<String, byte[]> pending;
+  private RecountQueue queue;
+  private Outbox outbox;
 
-  /** The broadcast facts, held in memory too: they are read for every record and change rarely. */
-  private final Map<String, UnitTree.Node> tree = new HashMap<>();
-  private final UnitTree unitTree = UnitTree.over(tree::get);
-  /** The same tree answering roll-ups from the cache, which every recount asks for. */
-  private final UnitTree cachedTree = new UnitTree() {
-    @Override
-    public Node node(String unitId) {
-      return tree.get(unitId);
-    }
-
-    @Override
-    public List<String> rollUp(String unitId) {
-      return unitId == null ? List.of() : rollUps.getOrDefault(unitId, List.of());
-    }
-  };
+  /** The broadcast tree, in memory too: it is read for every record and changes rarely. */
+  private TreeCopy tree;
   private final Set<String> held = new HashSet<>();
+  /** The campaigns of the held activities that list any (SPEC.md §5b), as the activities store keeps them. */
+  private final Map<String, List<String>> campaignsOf = new HashMap<>();
   private final Set<Integer> yearsSent = new HashSet<>();
-  private boolean pendingWork;
-  /** Every known unit's roll-up, to tell which changed when a unit does. */
-  private Map<String, List<String>> rollUps = Map.of();
 
   MemberProcessor(PartitionedTopology.StoreNames names, int recountChunk, Duration recountEvery) {
     this.names = names;
@@ -76,22 +67,29 @@ final class MemberProcessor implements Processor<String, byte[], String, byte[]>
   public void init(ProcessorContext<String, byte[]> context) {
     this.context = context;
     members = context.getStateStore(names.members());
-    units = context.getStateStore(names.units());
+    attendance = context.getStateStore(names.memberAttendance());
     activities = context.getStateStore(names.activities());
     byBranch = context.getStateStore(names.byBranch());
     byActivity = context.getStateStore(names.byActivity());
-    pending = context.getStateStore(names.pending());
-    try (KeyValueIterator<String, byte[]> it = units.all()) {
-      it.forEachRemaining(kv -> tree.put(kv.key, node(Wire.readUnit(kv.value))));
-    }
-    rollUps = rollUps();
+    outbox = new Outbox(context.getStateStore(names.outbox()));
+    tree = new TreeCopy(context.getStateStore(names.units()));
+    // Kafka Streams re-initialises the same processor after a failed transaction, on stores
+    // restored to the last commit: what is kept in memory is rebuilt from them, never carried over.
+    held.clear();
+    campaignsOf.clear();
+    yearsSent.clear();
     try (KeyValueIterator<String, byte[]> it = activities.all()) {
-      it.forEachRemaining(kv -> held.add(kv.key));
+      it.forEachRemaining(kv -> {
+        held.add(kv.key);
+        List<String> campaigns = campaigns(kv.value);
+        if (!campaigns.isEmpty()) campaignsOf.put(kv.key, campaigns);
+      });
     }
-    try (KeyValueIterator<String, byte[]> it = pending.all()) {
-      pendingWork = it.hasNext();
-    }
-    context.schedule(recountEvery, PunctuationType.WALL_CLOCK_TIME, now -> recountSome(now));
+    queue = new RecountQueue(context.getStateStore(names.pending()));
+    context.schedule(recountEvery, PunctuationType.WALL_CLOCK_TIME, now -> {
+      queue.drain(recountChunk, memberId -> recount(memberId, MemberState.decode(members.get(memberId)), now));
+      outbox.flush(context, now);
+    });
   }
 
   @Override
@@ -109,17 +107,56 @@ final class MemberProcessor implements Processor<String, byte[], String, byte[]>
     }
   }
 
+  /**
+   * One version of one of her attendance records. The commonest case, a new PRESENT record at a
+   * HELD activity in a month she already counts in at every level, reads her state and writes
+   * only the record; a record that adds months adds their rows; one that takes something away (a
+   * retraction, a version moved to another day or activity) recounts her from her records.
+   */
   private void attendance(String memberId, Wire.AttendanceMsg a, long timestamp) {
-    MemberState st = MemberState.decode(members.get(memberId));
-    Attendance before = st.attendance.get(a.attendanceId());
+    String key = memberId + "|" + a.attendanceId();
+    Attendance before = MemberState.decodeAttendance(attendance.get(key));
     if (before != null && a.recordedAt() < before.recordedAt()) return; // stale version arriving late
     Attendance now = new Attendance(a.activityId(), a.recordedAt(), a.present(), a.localDay());
     if (now.equals(before)) return; // the same version again
-    st.attendance.put(a.attendanceId(), now);
+    attendance.put(key, MemberState.encode(now));
+    String wasAt = before != null && before.present() ? before.activityId() : null;
+    String nowAt = now.present() ? now.activityId() : null;
+    if (!Objects.equals(wasAt, nowAt)) {
+      // The activities view counts standing PRESENT records per activity, whoever the member is.
+      if (wasAt != null) outbox.addAttendance(wasAt, -1);
+      if (nowAt != null) outbox.addAttendance(nowAt, 1);
+    }
     if (before == null || !before.activityId().equals(now.activityId())) {
       byActivity.put(a.activityId() + "|" + memberId, EMPTY);
     }
-    recount(memberId, st, timestamp);
+    boolean counted = before != null && MemberContribution.counts(before, held::contains);
+    boolean counts = MemberContribution.counts(now, held::contains);
+    if (counted) {
+      recount(memberId, MemberState.decode(members.get(memberId)), timestamp);
+    } else if (counts) {
+      MemberState st = MemberState.decode(members.get(memberId));
+      var months = MemberContribution.monthsOf(now.localDay(),
+          MemberContribution.counting(st.memberships.values(), tree.tree()), tree.tree());
+      var campaignMonths = MemberContribution.campaignMonths(months, campaignsOf(now.activityId()));
+      boolean newMonths = !st.sent.months().containsAll(months);
+      boolean newCampaignMonths = !st.sent.campaignMonths().containsAll(campaignMonths);
+      if (!newMonths && !newCampaignMonths) return;
+      Set<MemberContribution.UnitMonth> all = st.sent.months();
+      if (newMonths) {
+        send(MemberContribution.added(st.sent.months(), months), timestamp);
+        all = new HashSet<>(all);
+        all.addAll(months);
+      }
+      Set<MemberContribution.UnitMonth> allCampaigns = st.sent.campaignMonths();
+      if (newCampaignMonths) {
+        sendCampaigns(MemberContribution.added(st.sent.campaignMonths(), campaignMonths));
+        allCampaigns = new HashSet<>(allCampaigns);
+        allCampaigns.addAll(campaignMonths);
+      }
+      st.sent = new MemberContribution(st.sent.eligible(), all, allCampaigns);
+      members.put(memberId, st.encode());
+    }
   }
 
   private void membership(String memberId, Wire.MembershipMsg m, long timestamp) {
@@ -137,88 +174,60 @@ final class MemberProcessor implements Processor<String, byte[], String, byte[]>
     recount(memberId, st, timestamp);
   }
 
-  /**
-   * A unit created, changed or deleted: queue the members of every unit whose roll-up changed
-   * (and of the unit itself, whose level may have). Comparing whole roll-ups, not asking whether
-   * they pass through the unit, is what catches a loop closed above a branch: LOOP-BR → LOOP-A
-   * rolls up to LOOP-A until LOOP-B arrives naming LOOP-A its parent, and then to nothing, though
-   * neither roll-up contains LOOP-B.
-   */
+  /** A unit created, changed or deleted: queue the members of every unit whose roll-up changed. */
   private void unit(Wire.UnitMsg u, byte[] bytes) {
-    UnitTree.Node before = tree.get(u.unitId());
-    UnitTree.Node after = u.deleted() ? null : node(u);
-    if (java.util.Objects.equals(before, after)) return;
-    if (after == null) {
-      tree.remove(u.unitId());
-      units.delete(u.unitId());
-    } else {
-      tree.put(u.unitId(), after);
-      units.put(u.unitId(), bytes);
-    }
-    Map<String, List<String>> previous = rollUps;
-    rollUps = rollUps();
-    Set<String> affected = new HashSet<>();
-    affected.add(u.unitId());
-    for (String w : tree.keySet()) {
-      if (!rollUps.get(w).equals(previous.getOrDefault(w, List.of()))) affected.add(w);
-    }
-    for (String w : previous.keySet()) {
-      if (!rollUps.containsKey(w)) affected.add(w);
-    }
-    for (String branch : affected) queue(byBranch, branch);
+    for (String branch : tree.apply(u, bytes)) queue.queueIndexed(byBranch, branch);
   }
 
-  private Map<String, List<String>> rollUps() {
-    Map<String, List<String>> out = new HashMap<>(tree.size() * 2);
-    for (String w : tree.keySet()) out.put(w, unitTree.rollUp(w));
-    return out;
-  }
-
+  /** An activity became held, or not, or a held one changed its campaigns: queue the members who attended it. */
   private void activity(Wire.ActivityMsg a) {
     boolean changed = a.held() ? held.add(a.activityId()) : held.remove(a.activityId());
+    List<String> before = a.held() && !a.campaigns().isEmpty()
+        ? campaignsOf.put(a.activityId(), a.campaigns()) : campaignsOf.remove(a.activityId());
+    changed |= !a.campaigns().equals(before == null ? List.of() : before);
     if (!changed) return;
-    if (a.held()) activities.put(a.activityId(), EMPTY);
+    if (a.held()) activities.put(a.activityId(), Wire.write((byte) 0, out -> Wire.writeStrings(out, a.campaigns())));
     else activities.delete(a.activityId());
-    queue(byActivity, a.activityId());
+    queue.queueIndexed(byActivity, a.activityId());
   }
 
-  private void queue(KeyValueStore<String, byte[]> index, String id) {
-    String prefix = id + "|";
-    List<String> found = new ArrayList<>();
-    try (KeyValueIterator<String, byte[]> it = index.prefixScan(prefix, KEYS)) {
-      it.forEachRemaining(kv -> found.add(kv.key.substring(prefix.length())));
-    }
-    for (String memberId : found) pending.put(memberId, EMPTY);
-    if (!found.isEmpty()) pendingWork = true;
+  private List<String> campaignsOf(String activityId) {
+    return campaignsOf.getOrDefault(activityId, List.of());
   }
 
-  /** Recounts at most one chunk of the queued members. */
-  private void recountSome(long now) {
-    if (!pendingWork) return;
-    List<String> chunk = new ArrayList<>(Math.min(recountChunk, 256));
-    try (KeyValueIterator<String, byte[]> it = pending.all()) {
-      while (it.hasNext() && chunk.size() < recountChunk) chunk.add(it.next().key);
-      pendingWork = it.hasNext();
-    }
-    for (String memberId : chunk) {
-      pending.delete(memberId);
-      recount(memberId, MemberState.decode(members.get(memberId)), now);
-    }
+  /** The campaigns in an activities store value; none in one written before activities carried them. */
+  private static List<String> campaigns(byte[] value) {
+    return value == null || value.length == 0 ? List.of() : Wire.readFrom(value, 0, Wire::readStrings);
   }
 
+
+  /** Recomputes her whole contribution from her memberships and her attendance records, and sends the difference. */
   private void recount(String memberId, MemberState st, long timestamp) {
-    MemberContribution now = MemberContribution.of(st.memberships.values(), st.attendance.values(), cachedTree,
-        held::contains);
-    Map<String, List<Wire.Delta>> deltas = now.minus(st.sent);
-    for (var e : deltas.entrySet()) {
-      context.forward(new Record<>(e.getKey(), Wire.deltas(e.getValue()), timestamp));
+    List<Attendance> records = new ArrayList<>();
+    try (KeyValueIterator<String, byte[]> it = attendance.prefixScan(memberId + "|", KEYS)) {
+      it.forEachRemaining(kv -> records.add(MemberState.decodeAttendance(kv.value)));
     }
+    MemberContribution now = MemberContribution.of(st.memberships.values(), records, tree.tree(), held::contains,
+        this::campaignsOf);
+    send(now.minus(st.sent), timestamp);
+    sendCampaigns(now.campaignsMinus(st.sent));
     st.sent = now;
     if (st.isEmpty()) members.delete(memberId);
     else members.put(memberId, st.encode());
   }
 
-  private static UnitTree.Node node(Wire.UnitMsg u) {
-    return new UnitTree.Node(u.unitId(), u.parentId(), UnitLevel.values()[u.level()]);
+  /** Her changes to campaign rows, keyed by {@code unitId|campaign}, go to the outbox too. */
+  private void sendCampaigns(Map<String, List<Wire.Delta>> deltas) {
+    for (var e : deltas.entrySet()) {
+      for (Wire.Delta d : e.getValue()) outbox.addCampaign(e.getKey(), d);
+    }
   }
+
+  /** Her changes go to the task's outbox, summed with every other member's, and leave with the next flush. */
+  private void send(Map<String, List<Wire.Delta>> deltas, long timestamp) {
+    for (var e : deltas.entrySet()) {
+      for (Wire.Delta d : e.getValue()) outbox.add(e.getKey(), d);
+    }
+  }
+
 }

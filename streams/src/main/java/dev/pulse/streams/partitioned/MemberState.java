@@ -3,38 +3,36 @@ package dev.pulse.streams.partitioned;
 import dev.pulse.streams.partitioned.MemberContribution.Attendance;
 import dev.pulse.streams.partitioned.MemberContribution.Membership;
 import dev.pulse.streams.partitioned.MemberContribution.Range;
-import dev.pulse.streams.partitioned.MemberContribution.Row;
-import java.io.DataOutputStream;
-import java.io.IOException;
+import dev.pulse.streams.partitioned.MemberContribution.UnitMonth;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * What the member task keeps of one member: her standing memberships, the standing version of each
- * of her attendance records, and the contribution she last sent to the rows (what a change is
- * diffed against). Unit ids are written once and referred to by index, since the same four units
- * recur in every range and row.
+ * What the member task keeps of one member besides her attendance (which is kept per record, so
+ * that a new attendance record writes a few dozen bytes, not her whole history): her standing
+ * memberships and the contribution she last sent to the rows, which a change is diffed against.
+ * Unit ids are written once and referred to by index, since the same four units recur in every
+ * range and month.
  */
 final class MemberState {
 
   final Map<String, Membership> memberships;
-  final Map<String, Attendance> attendance;
   MemberContribution sent;
 
-  MemberState(Map<String, Membership> memberships, Map<String, Attendance> attendance, MemberContribution sent) {
+  MemberState(Map<String, Membership> memberships, MemberContribution sent) {
     this.memberships = memberships;
-    this.attendance = attendance;
     this.sent = sent;
   }
 
   static MemberState empty() {
-    return new MemberState(new HashMap<>(2), new HashMap<>(8), MemberContribution.NONE);
+    return new MemberState(new HashMap<>(2), MemberContribution.NONE);
   }
 
   boolean isEmpty() {
-    return memberships.isEmpty() && attendance.isEmpty() && sent.eligible().isEmpty() && sent.participants().isEmpty();
+    return memberships.isEmpty() && sent.eligible().isEmpty() && sent.months().isEmpty()
+        && sent.campaignMonths().isEmpty();
   }
 
   byte[] encode() {
@@ -46,17 +44,10 @@ final class MemberState {
         out.writeInt(e.getValue().joinedDay());
         out.writeInt(e.getValue().leftDay());
       }
-      out.writeShort(attendance.size());
-      for (var e : attendance.entrySet()) {
-        out.writeUTF(e.getKey());
-        out.writeUTF(e.getValue().activityId());
-        out.writeLong(e.getValue().recordedAt());
-        out.writeBoolean(e.getValue().present());
-        out.writeInt(e.getValue().localDay());
-      }
       Map<String, Integer> units = new HashMap<>();
       sent.eligible().forEach(r -> units.putIfAbsent(r.unitId(), units.size()));
-      sent.participants().forEach(r -> units.putIfAbsent(r.unitId(), units.size()));
+      sent.months().forEach(m -> units.putIfAbsent(m.unitId(), units.size()));
+      sent.campaignMonths().forEach(m -> units.putIfAbsent(m.unitId(), units.size()));
       String[] names = new String[units.size()];
       units.forEach((u, i) -> names[i] = u);
       out.writeShort(names.length);
@@ -68,17 +59,17 @@ final class MemberState {
         out.writeInt(r.from());
         out.writeInt(r.to());
       }
-      out.writeInt(sent.participants().size());
-      for (Row r : sent.participants()) {
-        writeRow(out, units.get(r.unitId()), r);
+      out.writeInt(sent.months().size());
+      for (UnitMonth m : sent.months()) {
+        out.writeShort(units.get(m.unitId()));
+        out.writeInt(m.month());
+      }
+      out.writeInt(sent.campaignMonths().size());
+      for (UnitMonth m : sent.campaignMonths()) {
+        out.writeShort(units.get(m.unitId()));
+        out.writeInt(m.month());
       }
     });
-  }
-
-  private static void writeRow(DataOutputStream out, int unit, Row r) throws IOException {
-    out.writeShort(unit);
-    out.writeByte(r.kind());
-    out.writeInt(r.ordinal());
   }
 
   static MemberState decode(byte[] b) {
@@ -89,11 +80,6 @@ final class MemberState {
       for (int i = 0; i < nm; i++) {
         memberships.put(in.readUTF(), new Membership(in.readUTF(), in.readInt(), in.readInt()));
       }
-      int na = in.readUnsignedShort();
-      Map<String, Attendance> attendance = new HashMap<>(na * 2);
-      for (int i = 0; i < na; i++) {
-        attendance.put(in.readUTF(), new Attendance(in.readUTF(), in.readLong(), in.readBoolean(), in.readInt()));
-      }
       String[] units = new String[in.readUnsignedShort()];
       for (int i = 0; i < units.length; i++) units[i] = in.readUTF();
       int ne = in.readUnsignedShort();
@@ -101,12 +87,33 @@ final class MemberState {
       for (int i = 0; i < ne; i++) {
         eligible.add(new Range(units[in.readUnsignedShort()], in.readByte(), in.readInt(), in.readInt()));
       }
-      int np = in.readInt();
-      Set<Row> participants = new HashSet<>(np * 2);
-      for (int i = 0; i < np; i++) {
-        participants.add(new Row(units[in.readUnsignedShort()], in.readByte(), in.readInt()));
+      int nmo = in.readInt();
+      Set<UnitMonth> months = new HashSet<>(nmo * 2);
+      for (int i = 0; i < nmo; i++) {
+        months.add(new UnitMonth(units[in.readUnsignedShort()], in.readInt()));
       }
-      return new MemberState(memberships, attendance, new MemberContribution(eligible, participants));
+      // A state written before members counted campaigns ends after the months.
+      int nc = in.available() > 0 ? in.readInt() : 0;
+      Set<UnitMonth> campaignMonths = new HashSet<>(nc * 2);
+      for (int i = 0; i < nc; i++) {
+        campaignMonths.add(new UnitMonth(units[in.readUnsignedShort()], in.readInt()));
+      }
+      return new MemberState(memberships, new MemberContribution(eligible, months, campaignMonths));
     });
+  }
+
+  /** One standing attendance version as the attendance store keeps it (the record id is in the key). */
+  static byte[] encode(Attendance a) {
+    return Wire.write((byte) 0, out -> {
+      out.writeUTF(a.activityId());
+      out.writeLong(a.recordedAt());
+      out.writeBoolean(a.present());
+      out.writeInt(a.localDay());
+    });
+  }
+
+  static Attendance decodeAttendance(byte[] b) {
+    if (b == null) return null;
+    return Wire.readFrom(b, 0, in -> new Attendance(in.readUTF(), in.readLong(), in.readBoolean(), in.readInt()));
   }
 }

@@ -1,17 +1,19 @@
 package dev.pulse.streams.partitioned;
 
+import dev.pulse.avro.Activity;
+import dev.pulse.avro.HouseholdStatus;
 import dev.pulse.avro.ParticipationRow;
 import dev.pulse.contract.DateBounds;
 import dev.pulse.contract.Topic;
 import dev.pulse.contract.Topics;
 import dev.pulse.streams.ViewsTopology.ContractSerdes;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -23,7 +25,9 @@ import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * A prototype of the views engine that scales out (issue #16), for view.participation.v1 only.
+ * The views engine that scales out (docs/engine-design.md): view.participation.v1 here, the
+ * poverty, activities and campaigns views in their stages ({@link PovertyStage},
+ * {@link ActivitiesStage}, {@link CampaignsStage}).
  *
  * <pre>
  *  org.units.v1 ─────────────┐ (as is)
@@ -41,18 +45,24 @@ import org.apache.kafka.streams.state.Stores;
  *                 row task [unitId]: sums, publishes changed rows ─► view.participation.v1
  * </pre>
  *
- * <p>The member stage reads the attendance topic in place, so the number of partitions of the
- * internal topics must equal the attendance topic's; when it does not, attendance is repartitioned
- * first.
+ * <p>The member stage reads the attendance topic in place; a record that does not lie in the
+ * partition its key belongs to (another producer's partitioner, another partition count) is
+ * repartitioned first ({@link InPlace}).
  */
 public final class PartitionedTopology {
 
   /** The names of every persistent thing, prefixed so that they never meet the old engine's. */
-  public record StoreNames(String membershipOwners, String activityStanding, String members, String units,
-      String activities, String byBranch, String byActivity, String pending, String rows, String covered) {
+  public record StoreNames(String membershipOwners, String activityStanding, String members, String memberAttendance,
+      String units, String activities, String byBranch, String byActivity, String pending, String outbox,
+      String rows, String covered) {
     static final StoreNames DEFAULT = new StoreNames("pt-membership-owners", "pt-activity-standing", "pt-members",
-        "pt-units", "pt-activities", "pt-by-branch", "pt-by-activity", "pt-pending", "pt-rows", "pt-covered");
+        "pt-member-attendance", "pt-units", "pt-activities", "pt-by-branch", "pt-by-activity", "pt-pending",
+        "pt-member-outbox", "pt-rows", "pt-covered");
   }
+
+  /** The stores that queue recounts after a broadcast change; all empty once every change has reached the rows. */
+  public static final List<String> RECOUNT_QUEUES = List.of(StoreNames.DEFAULT.pending(),
+      ActivitiesStage.StoreNames.DEFAULT.pending(), PovertyStage.Names.DEFAULT.pending());
 
   public static final String BROADCAST = "pt-broadcast";
   public static final String MEMBERS = "pt-members";
@@ -61,30 +71,46 @@ public final class PartitionedTopology {
 
   /**
    * @param partitions of the internal topics, and so the member and row tasks
-   * @param attendancePartitions of the attendance topic as it exists; when it differs, attendance is repartitioned
    * @param inMemoryStores keep state in memory (restored from the changelogs) instead of RocksDB
    * @param caching put Kafka Streams' record cache in front of the stores (writes coalesced per commit)
-   * @param publishEvery how often the row stage publishes changed rows
+   * @param publishEvery how often the row stages publish changed rows; null to keep them unpublished
+   *     until the application runs again with an interval (a reprocess publishes only once caught
+   *     up: the row tasks then compare every row with what they last published, which is nothing)
    * @param recountChunk how many members a task recounts per punctuation after a broadcast change
    * @param recountEvery how often it does so
    */
-  public record Options(int partitions, int attendancePartitions, boolean inMemoryStores, boolean caching,
+  public record Options(int partitions, boolean inMemoryStores, boolean caching,
       Duration publishEvery, int recountChunk, Duration recountEvery, DateBounds bounds) {
     public static Options defaults() {
-      return new Options(6, 6, false, true, Duration.ofMillis(100), 2_000, Duration.ofMillis(100), DateBounds.DEFAULT);
+      return new Options(6, false, true, Duration.ofMillis(100), 2_000, Duration.ofMillis(100), DateBounds.DEFAULT);
     }
 
     public Options withPartitions(int n) {
-      return new Options(n, n, inMemoryStores, caching, publishEvery, recountChunk, recountEvery, bounds);
+      return new Options(n, inMemoryStores, caching, publishEvery, recountChunk, recountEvery, bounds);
     }
 
     public Options withInMemoryStores(boolean inMemory) {
-      return new Options(partitions, attendancePartitions, inMemory, caching, publishEvery, recountChunk, recountEvery,
+      return new Options(partitions, inMemory, caching, publishEvery, recountChunk, recountEvery,
           bounds);
     }
 
+    public Options withPublishEvery(Duration every) {
+      return new Options(partitions, inMemoryStores, caching, every, recountChunk, recountEvery,
+          bounds);
+    }
+
+    public Options withBounds(DateBounds b) {
+      return new Options(partitions, inMemoryStores, caching, publishEvery, recountChunk,
+          recountEvery, b);
+    }
+
+    /** Recounts after a broadcast change of at most {@code chunk} entities per task, every {@code every}. */
+    public Options withRecounts(int chunk, Duration every) {
+      return new Options(partitions, inMemoryStores, caching, publishEvery, chunk, every, bounds);
+    }
+
     public Options withCaching(boolean on) {
-      return new Options(partitions, attendancePartitions, inMemoryStores, on, publishEvery, recountChunk, recountEvery,
+      return new Options(partitions, inMemoryStores, on, publishEvery, recountChunk, recountEvery,
           bounds);
     }
   }
@@ -95,21 +121,24 @@ public final class PartitionedTopology {
     StoreNames names = StoreNames.DEFAULT;
     StreamsBuilder builder = new StreamsBuilder();
     for (String store : new String[] {names.membershipOwners(), names.activityStanding(), names.members(),
-        names.units(), names.activities(), names.byBranch(), names.byActivity(), names.pending(), names.rows(),
-        names.covered()}) {
+        names.memberAttendance(), names.units(), names.activities(), names.byBranch(), names.byActivity(),
+        names.pending(), names.outbox(), names.rows(), names.covered()}) {
       builder.addStateStore(store(store, o));
     }
 
     KStream<String, byte[]> units = source(builder, serdes, Topics.UNITS)
         .process(() -> new InputRecords.Units(o.bounds()), Named.as("pt-units-in"));
-    KStream<String, byte[]> activities = source(builder, serdes, Topics.ACTIVITIES)
+    KStream<String, Activity> activitiesIn = source(builder, serdes, Topics.ACTIVITIES);
+    KStream<String, byte[]> activities = activitiesIn
         .process(() -> new InputRecords.ActivityRouter(o.bounds(), names.activityStanding()),
             Named.as("pt-activity-router"), names.activityStanding());
-    KStream<String, byte[]> householdYears = source(builder, serdes, Topics.HOUSEHOLD_STATUS)
+    KStream<String, HouseholdStatus> households = source(builder, serdes, Topics.HOUSEHOLD_STATUS);
+    KStream<String, byte[]> householdYears = households
         .process(() -> new InputRecords.HouseholdYears(o.bounds()), Named.as("pt-household-years"));
-    KStream<String, byte[]> broadcast = units
+    KStream<String, byte[]> facts = units
         .merge(activities, Named.as("pt-merge-activities"))
-        .merge(householdYears, Named.as("pt-merge-households"))
+        .merge(householdYears, Named.as("pt-merge-households"));
+    KStream<String, byte[]> broadcast = facts
         .repartition(Repartitioned.<String, byte[]>as(BROADCAST).withKeySerde(Serdes.String())
             .withValueSerde(Serdes.ByteArray()).withNumberOfPartitions(o.partitions())
             .withStreamPartitioner(PartitionedTopology::everyPartition));
@@ -122,17 +151,24 @@ public final class PartitionedTopology {
 
     KStream<String, byte[]> attendance = source(builder, serdes, Topics.ATTENDANCE)
         .process(() -> new InputRecords.AttendanceVersions(o.bounds()), Named.as("pt-attendance-in"));
-    if (o.attendancePartitions() != o.partitions()) {
-      attendance = attendance.repartition(Repartitioned.<String, byte[]>as(ATTENDANCE).withKeySerde(Serdes.String())
-          .withValueSerde(Serdes.ByteArray()).withNumberOfPartitions(o.partitions())
-          .withStreamPartitioner(PartitionedTopology::byKeyOrEveryPartition));
-    }
+    attendance = InPlace.keyed(attendance, o.partitions(), ATTENDANCE);
 
-    KStream<String, ParticipationRow> rows = attendance
+    PovertyStage.add(builder, serdes, o, households, facts, attendance, PovertyStage.Names.DEFAULT);
+
+    KStream<String, byte[]> memberOut = attendance
         .merge(memberships, Named.as("pt-merge-memberships"))
         .merge(broadcast, Named.as("pt-merge-broadcast"))
         .process(() -> new MemberProcessor(names, o.recountChunk(), o.recountEvery()), Named.as("pt-member"),
-            names.members(), names.units(), names.activities(), names.byBranch(), names.byActivity(), names.pending())
+            names.members(), names.memberAttendance(), names.units(), names.activities(), names.byBranch(),
+            names.byActivity(), names.pending(), names.outbox());
+    KStream<String, byte[]> activityCampaigns = ActivitiesStage.add(builder, serdes, o, activitiesIn, broadcast,
+        memberOut.filter((k, v) -> ActivityWire.isActivityWire(v), Named.as("pt-member-to-activities")));
+    CampaignsStage.add(builder, serdes, o, broadcast, activityCampaigns,
+        memberOut.filter((k, v) -> CampaignWire.isCampaignWire(v), Named.as("pt-member-to-campaigns")));
+
+    KStream<String, ParticipationRow> rows = memberOut
+        .filterNot((k, v) -> ActivityWire.isActivityWire(v) || CampaignWire.isCampaignWire(v),
+            Named.as("pt-member-to-rows"))
         .repartition(Repartitioned.<String, byte[]>as(ROWS).withKeySerde(Serdes.String())
             .withValueSerde(Serdes.ByteArray()).withNumberOfPartitions(o.partitions())
             .withStreamPartitioner(PartitionedTopology::byKeyOrEveryPartition))
@@ -167,7 +203,6 @@ public final class PartitionedTopology {
   /** A year mark to every partition; anything else to the partition of its key, as the producer's partitioner would. */
   private static Optional<Set<Integer>> byKeyOrEveryPartition(String topic, String key, byte[] value, int partitions) {
     if (InputRecords.isYear(value)) return everyPartition(topic, key, value, partitions);
-    return Optional.of(Set.of(Utils.toPositive(Utils.murmur2(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
-        % partitions));
+    return Optional.of(Set.of(InPlace.partitionOf(key, partitions)));
   }
 }

@@ -35,15 +35,13 @@ final class RowProcessor implements Processor<String, byte[], String, Participat
 
   private static final StringSerializer KEYS = new StringSerializer();
   private static final char[] KIND = {'Y', 'Q', 'M'};
-  private static final String COVERED = "covered";
 
   private final PartitionedTopology.StoreNames names;
   private final Duration publishEvery;
+  private final PublishPacer pacer = new PublishPacer();
   private ProcessorContext<String, ParticipationRow> context;
   private KeyValueStore<String, byte[]> rows;
-  private KeyValueStore<String, byte[]> covered;
-  private int firstYear = Integer.MAX_VALUE;
-  private int lastYear = Integer.MIN_VALUE;
+  private CoveredYears years;
   /** unit|K of every unit and kind with entries, and of those changed since the last publication. */
   private final Set<String> known = new HashSet<>();
   private final Set<String> dirty = new HashSet<>();
@@ -57,41 +55,33 @@ final class RowProcessor implements Processor<String, byte[], String, Participat
   public void init(ProcessorContext<String, ParticipationRow> context) {
     this.context = context;
     rows = context.getStateStore(names.rows());
-    covered = context.getStateStore(names.covered());
-    byte[] c = covered.get(COVERED);
-    if (c != null) {
-      ByteBuffer b = ByteBuffer.wrap(c);
-      firstYear = b.getInt();
-      lastYear = b.getInt();
-    }
+    years = new CoveredYears(context.getStateStore(names.covered()));
+    // Kafka Streams re-initialises the same processor after a failed transaction, on stores
+    // restored to the last commit: nothing kept in memory from before is trusted.
+    known.clear();
+    dirty.clear();
+    pacer.reset();
     try (KeyValueIterator<String, byte[]> it = rows.all()) {
       it.forEachRemaining(kv -> known.add(kv.key.substring(0, kv.key.length() - 7)));
     }
     dirty.addAll(known);
-    context.schedule(publishEvery, PunctuationType.WALL_CLOCK_TIME, this::publish);
+    // No interval: the rows are kept but not published yet (a reprocess that has not caught up).
+    if (publishEvery != null) {
+      context.schedule(publishEvery, PunctuationType.WALL_CLOCK_TIME, now -> pacer.run(now, () -> publish(now)));
+    }
   }
 
   @Override
   public void process(Record<String, byte[]> r) {
     byte[] v = r.value();
     if (Wire.tag(v) == Wire.YEAR) {
-      int y = Wire.readYear(v);
-      if (y >= firstYear && y <= lastYear) return;
-      firstYear = Math.min(firstYear, y);
-      lastYear = Math.max(lastYear, y);
-      covered.put(COVERED, ByteBuffer.allocate(8).putInt(firstYear).putInt(lastYear).array());
-      dirty.addAll(known);
+      if (years.widen(Wire.readYear(v))) dirty.addAll(known);
       return;
     }
     String unit = r.key();
-    for (Wire.Delta d : Wire.readDeltas(v)) {
-      if (d.eligible()) {
-        bump(unit, d.kind(), d.from(), d.delta(), 0);
-        if (d.to() != Wire.OPEN) bump(unit, d.kind(), d.to() + 1, -d.delta(), 0);
-      } else {
-        bump(unit, d.kind(), d.from(), 0, d.delta());
-      }
-      String prefix = prefix(unit, d.kind());
+    for (Wire.Change c : Wire.readChanges(v)) {
+      bump(unit, c.kind(), c.ordinal(), c.eligible(), c.participants());
+      String prefix = prefix(unit, c.kind());
       if (dirty.add(prefix)) known.add(prefix);
     }
   }
@@ -105,7 +95,7 @@ final class RowProcessor implements Processor<String, byte[], String, Participat
   }
 
   private void publish(long now) {
-    if (dirty.isEmpty() || firstYear > lastYear) return;
+    if (dirty.isEmpty() || years.isEmpty()) return;
     for (String prefix : dirty) publish(prefix, now);
     dirty.clear();
   }
@@ -114,8 +104,8 @@ final class RowProcessor implements Processor<String, byte[], String, Participat
   private void publish(String prefix, long now) {
     String unit = prefix.substring(0, prefix.length() - 2);
     int kind = prefix.charAt(prefix.length() - 1) == 'Y' ? 0 : prefix.charAt(prefix.length() - 1) == 'Q' ? 1 : 2;
-    int lo = MemberContribution.firstOrdinal(kind, firstYear);
-    int hi = MemberContribution.lastOrdinal(kind, lastYear);
+    int lo = MemberContribution.firstOrdinal(kind, years.first());
+    int hi = MemberContribution.lastOrdinal(kind, years.last());
     List<KeyValue<Integer, long[]>> entries = new ArrayList<>();
     try (KeyValueIterator<String, byte[]> it = rows.prefixScan(prefix + "|", KEYS)) {
       it.forEachRemaining(kv -> entries.add(KeyValue.pair(
@@ -160,6 +150,12 @@ final class RowProcessor implements Processor<String, byte[], String, Participat
 
   private static String prefix(String unit, int kind) {
     return unit + "|" + KIND[kind];
+  }
+
+  /** The kind of period (0 year, 1 quarter, 2 month) of an entry key {@code unit|K|000000}. */
+  static int kindOf(String key) {
+    char k = key.charAt(key.length() - 8);
+    return k == 'Y' ? 0 : k == 'Q' ? 1 : 2;
   }
 
   /** unit|K|ordinal with the ordinal zero-padded to six digits, so that keys sort by ordinal. */

@@ -22,6 +22,7 @@ final class Wire {
   static final byte ATTENDANCE = 4;
   static final byte YEAR = 5;
   static final byte DELTAS = 6;
+  static final byte CHANGES = 7;
 
   /** No leftOn: an open membership; no upper end: an open eligibility range. */
   static final int OPEN = Integer.MAX_VALUE;
@@ -39,8 +40,15 @@ final class Wire {
     }
   }
 
-  /** An activity's standing status, as far as participation cares: held or not. */
-  record ActivityMsg(String activityId, boolean held) {}
+  /**
+   * An activity's standing status, as far as participation cares: held or not, and the campaigns
+   * it lists while held (SPEC.md §5b: trimmed, each once; empty when not held).
+   */
+  record ActivityMsg(String activityId, boolean held, List<String> campaigns) {
+    ActivityMsg {
+      campaigns = held ? List.copyOf(campaigns) : List.of();
+    }
+  }
 
   /** A membership's standing version for its member, or its removal from her (moved or deleted). */
   record MembershipMsg(String membershipId, boolean removed, String branchId, int joinedDay, int leftDay) {}
@@ -76,11 +84,26 @@ final class Wire {
     return write(ACTIVITY, out -> {
       out.writeUTF(a.activityId());
       out.writeBoolean(a.held());
+      writeStrings(out, a.campaigns());
     });
   }
 
   static ActivityMsg readActivity(byte[] b) {
-    return read(b, in -> new ActivityMsg(in.readUTF(), in.readBoolean()));
+    // A record written before activities carried their campaigns ends after held.
+    return read(b, in -> new ActivityMsg(in.readUTF(), in.readBoolean(),
+        in.available() > 0 ? readStrings(in) : List.of()));
+  }
+
+  static void writeStrings(DataOutputStream out, List<String> strings) throws IOException {
+    out.writeShort(strings.size());
+    for (String s : strings) out.writeUTF(s);
+  }
+
+  static List<String> readStrings(DataInputStream in) throws IOException {
+    int n = in.readUnsignedShort();
+    List<String> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) out.add(in.readUTF());
+    return List.copyOf(out);
   }
 
   static byte[] membership(MembershipMsg m) {
@@ -148,6 +171,34 @@ final class Wire {
         int to = eligible ? in.readInt() : from;
         out.add(new Delta(eligible, head & 3, from, to, in.readByte()));
       }
+      return out;
+    });
+  }
+
+  /**
+   * A change of one row entry of a unit: the eligible count changes by {@code eligible} from the
+   * period of kind with this ordinal on (the start or the end of a range), the participants of that
+   * one period by {@code participants}.
+   */
+  record Change(int kind, int ordinal, int eligible, int participants) {}
+
+  static byte[] changes(List<Change> changes) {
+    return write(CHANGES, out -> {
+      out.writeInt(changes.size());
+      for (Change c : changes) {
+        out.writeByte(c.kind());
+        out.writeInt(c.ordinal());
+        out.writeInt(c.eligible());
+        out.writeInt(c.participants());
+      }
+    });
+  }
+
+  static List<Change> readChanges(byte[] b) {
+    return read(b, in -> {
+      int n = in.readInt();
+      List<Change> out = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) out.add(new Change(in.readByte(), in.readInt(), in.readInt(), in.readInt()));
       return out;
     });
   }
