@@ -81,6 +81,9 @@ export const api = {
   activitiesChildren: (id, period, o) => getJson(`/api/v1/activities/${enc(id)}/${enc(period)}/children`, o),
   poverty: (id, year, o) => getJson(`/api/v1/poverty/${enc(id)}/${enc(year)}`, o),
   povertyChildren: (id, year, o) => getJson(`/api/v1/poverty/${enc(id)}/${enc(year)}/children`, o),
+  campaigns: (id, period, o) => getJson(`/api/v1/campaigns/${enc(id)}/${enc(period)}`, o),
+  campaignChildren: (id, period, campaign, o) =>
+    getJson(`/api/v1/campaigns/${enc(id)}/${enc(period)}/${enc(campaign)}/children`, o),
   streamUrl: (id) => `/api/v1/stream?unit=${enc(id)}`,
   deadLetters: (limit, o) => getJson(`/api/v1/dead-letters?limit=${enc(limit)}`, o),
 };

@@ -1,7 +1,9 @@
-// The Pulse dashboard: one unit of the tree and one period, its three views, the views of its
-// child units side by side, kept live by the stream of SPEC.md §6.
+// The Pulse dashboard: one unit of the tree and one period, its views, the views of its child
+// units side by side, its campaigns with one campaign unit by unit, kept live by the stream of
+// SPEC.md §6.
 //
-// The URL holds what is shown (?unit=DB&period=2023-Q4&lang=vi&sort=rate) so every view is a link.
+// The URL holds what is shown (?unit=DB&period=2023-Q4&lang=vi&sort=rate&campaign=…&csort=-held) so
+// every view is a link.
 
 import { api, ApiError, getHealth, saveToken, token } from './api.js';
 import { barListHtml, escapeHtml, legendHtml, ringSvg, stackedBarHtml, trendSvg } from './charts.js';
@@ -36,10 +38,26 @@ const COLUMNS = [
   { key: 'exited', value: (c) => c.v?.exitedHouseholds, yearly: true },
 ];
 
+/**
+ * The campaigns panel's columns, for the unit's campaigns and for one campaign's sub-units alike:
+ * the first names the campaign, or the sub-unit.
+ */
+const CAMPAIGN_COLUMNS = [
+  { key: 'name', type: 'text' },
+  { key: 'held', value: (r) => r.held },
+  { key: 'attendances', value: (r) => r.attendances },
+  { key: 'participants', value: (r) => r.participants },
+  { key: 'branches', value: (r) => share(r.branchesHolding, r.branches), format: formatPercent, bar: true },
+];
+/** The API's order of a unit's campaigns (SPEC.md §6): most activities held first. */
+const CAMPAIGN_SORT = { key: 'held', dir: 'desc' };
+
 const state = {
   unitId: ROOT_UNIT,
   period: null,
   sort: { key: 'name', dir: 'asc' },
+  campaignSort: CAMPAIGN_SORT,
+  campaigns: noCampaigns(null),
   unit: null,
   ancestors: [],
   children: [],
@@ -104,6 +122,12 @@ function readUrl() {
   state.sort = COLUMNS.some((c) => c.key === key)
     ? { key, dir: sort.startsWith('-') ? 'desc' : 'asc' }
     : { key: 'name', dir: 'asc' };
+  state.campaigns.selected = (q.get('campaign') || '').trim() || null;
+  const csort = q.get('csort') || '';
+  const ckey = csort.replace(/^-/, '');
+  state.campaignSort = CAMPAIGN_COLUMNS.some((c) => c.key === ckey)
+    ? { key: ckey, dir: csort.startsWith('-') ? 'desc' : 'asc' }
+    : CAMPAIGN_SORT;
 }
 
 function storedLanguage() {
@@ -121,6 +145,11 @@ function urlFor(unitId, period = state.period) {
   q.set('lang', language());
   if (state.sort.key !== 'name' || state.sort.dir !== 'asc') {
     q.set('sort', (state.sort.dir === 'desc' ? '-' : '') + state.sort.key);
+  }
+  // The campaign open in the panel stays open on the sub-unit a link leads to.
+  if (state.campaigns.selected) q.set('campaign', state.campaigns.selected);
+  if (state.campaignSort.key !== CAMPAIGN_SORT.key || state.campaignSort.dir !== CAMPAIGN_SORT.dir) {
+    q.set('csort', (state.campaignSort.dir === 'desc' ? '-' : '') + state.campaignSort.key);
   }
   return `${location.pathname}?${q}`;
 }
@@ -142,6 +171,7 @@ function navigate({ history: mode }) {
   state.row = { participation: null, activities: null, poverty: null };
   state.trend = new Map();
   state.kids = { participation: new Map(), activities: new Map(), poverty: new Map() };
+  state.campaigns = noCampaigns(state.campaigns.selected);
   clearShownValues();
   state.shownKey = null;
   state.unit = null; // nothing is drawn for the new unit until its tree and rows are in
@@ -171,16 +201,19 @@ async function load({ generation, signal, historyMode, highlightChanges }) {
     const periodChosen = state.period ? Promise.resolve() : defaultPeriod(state.unitId, signal).then((p) => {
       if (current()) state.period = p;
     });
-    const [tree, figures] = await Promise.all([
+    const [tree, figures, campaigns] = await Promise.all([
       unitPath(state.unitId, signal),
       periodChosen.then(() => viewRows(state.unitId, state.period, signal)),
+      periodChosen.then(() => campaignRows(state.unitId, state.period, state.campaigns.selected, signal)),
     ]);
     if (!current()) return;
     state.unit = tree.unit;
     state.ancestors = tree.ancestors;
     state.children = tree.children;
-    if (historyMode) writeUrl(historyMode);
     figures.forEach(([view, row]) => acceptRow(view, row));
+    const campaignClosed = acceptCampaigns(campaigns);
+    if (historyMode) writeUrl(historyMode);
+    else if (campaignClosed) writeUrl('replace');
     state.asOf = new Date();
     state.shownKey = `${state.unitId}|${periodText(state.period)}`;
     state.renderedKey = null; // the tree may have changed too: breadcrumbs and pickers are drawn again
@@ -209,6 +242,29 @@ async function viewRows(u, period, signal) {
     Promise.all(trendMonths(period).map((m) => api.participation(u, periodText(m), o).then(tag('participation')))),
   ]);
   return parts.flat();
+}
+
+/**
+ * The unit's campaigns in the period and, when one is open, that campaign's row of each sub-unit.
+ * The single engine computes no campaigns (501): the panel says so, and the rest of the page is drawn.
+ */
+async function campaignRows(u, period, selected, signal) {
+  const p = periodText(period);
+  const o = { signal };
+  try {
+    const [rows, kids] = await Promise.all([
+      api.campaigns(u, p, o),
+      // A campaign in the URL that is no campaign name (400) just closes.
+      selected ? api.campaignChildren(u, p, selected, o).catch((e) => {
+        if (e instanceof ApiError && e.status === 400) return null;
+        throw e;
+      }) : null,
+    ]);
+    return { available: true, rows, kids: kids ?? [], kidsFor: kids ? selected : null };
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 501) return { available: false, rows: [], kids: [], kidsFor: null };
+    throw e;
+  }
 }
 
 function failed(e, generation) {
@@ -298,6 +354,11 @@ async function defaultPeriod(unitId, signal) {
 
 // ---- rows: from queries and from the stream alike --------------------------------------------
 
+/** The campaigns panel before anything is loaded: the campaign open in it, if any, and nothing else. */
+function noCampaigns(selected) {
+  return { available: true, rows: new Map(), selected, kids: new Map(), kidsFor: null };
+}
+
 function newer(incoming, existing) {
   if (!existing) return true;
   return (Date.parse(incoming.updatedAt) || 0) >= (Date.parse(existing.updatedAt) || 0);
@@ -310,6 +371,7 @@ function newer(incoming, existing) {
  */
 function acceptRow(view, row) {
   if (!row || !state.period) return false;
+  if (view === 'campaigns') return acceptCampaignRow(row);
   const isHere = row.unitId === state.unitId;
   let accepted = false;
   if (view === 'participation' && isHere && isTrendMonth(row.period) && newer(row, state.trend.get(row.period))) {
@@ -329,6 +391,52 @@ function acceptRow(view, row) {
   if (!newer(row, kids.get(row.unitId))) return accepted;
   kids.set(row.unitId, row);
   return true;
+}
+
+/**
+ * A campaign row of the period: the unit's own goes into the list (and out of it when it comes with
+ * zeros: the view deleted it), a sub-unit's into the drill-down when it is of the campaign open.
+ */
+function acceptCampaignRow(row) {
+  if (row.period !== periodText(state.period)) return false;
+  const c = state.campaigns;
+  if (row.unitId === state.unitId) {
+    const shown = c.rows.get(row.campaign);
+    if (!newer(row, shown)) return false;
+    if (row.held || row.participants) {
+      c.rows.set(row.campaign, row);
+      return true;
+    }
+    return c.rows.delete(row.campaign);
+  }
+  if (row.campaign !== c.selected || !newer(row, c.kids.get(row.unitId))) return false;
+  c.kids.set(row.unitId, row);
+  return true;
+}
+
+/**
+ * Takes what the campaign queries answered for the page being loaded, keeping a row the stream
+ * brought meanwhile when it is the later. True when the campaign open in the URL turned out not to
+ * be one of the unit's in the period, and was closed.
+ */
+function acceptCampaigns(answer) {
+  const c = state.campaigns;
+  c.available = answer.available;
+  const later = (row, shown) => (newer(row, shown) ? row : shown);
+  c.rows = new Map(answer.rows.map((row) => [row.campaign, later(row, c.rows.get(row.campaign))]));
+  if (c.selected && !c.rows.has(c.selected)) {
+    c.selected = null;
+    c.kids = new Map();
+    c.kidsFor = null;
+    return true;
+  }
+  if (c.selected && answer.kidsFor === c.selected) {
+    c.kids = new Map(answer.kids.map((row) => [row.unitId, later(row, c.kids.get(row.unitId))]));
+    c.kidsFor = c.selected;
+  } else if (c.selected) {
+    loadCampaignChildren(c.selected); // opened while the page was loading
+  }
+  return false;
 }
 
 function isTrendMonth(periodString) {
@@ -392,6 +500,7 @@ function renderFigures(flash) {
   renderActivities(flash);
   renderPoverty();
   renderTable(flash);
+  renderCampaigns(flash);
   renderFooter();
   if (state.shownKey) {
     document.body.classList.remove('loading');
@@ -729,6 +838,176 @@ function renderTable(flash) {
   });
 }
 
+// ---- campaigns -----------------------------------------------------------------------------
+
+/** Opens a campaign's sub-units under the list, or closes them when it is the one open. */
+function selectCampaign(name) {
+  const c = state.campaigns;
+  c.selected = c.selected === name ? null : name;
+  c.kids = new Map();
+  c.kidsFor = null;
+  writeUrl('replace');
+  renderCampaigns(false);
+  if (c.selected) loadCampaignChildren(c.selected);
+}
+
+async function loadCampaignChildren(name) {
+  const generation = state.generation;
+  try {
+    const rows = await api.campaignChildren(state.unitId, periodText(state.period), name, { signal: state.abort?.signal });
+    const c = state.campaigns;
+    if (generation !== state.generation || c.selected !== name) return;
+    for (const row of rows) {
+      if (newer(row, c.kids.get(row.unitId))) c.kids.set(row.unitId, row);
+    }
+    c.kidsFor = name;
+    renderCampaigns(false);
+  } catch (e) {
+    if (e.name === 'AbortError' || generation !== state.generation) return;
+    showNotice(t('loadFailed', { message: e.message }));
+  }
+}
+
+/** Rows {id, name, row} in the panel's order; rows without figures last, ties as the API orders them. */
+function sortCampaignRows(rows) {
+  const col = CAMPAIGN_COLUMNS.find((x) => x.key === state.campaignSort.key) || CAMPAIGN_COLUMNS[1];
+  const dir = state.campaignSort.dir === 'desc' ? -1 : 1;
+  const collator = new Intl.Collator(language() === 'vi' ? 'vi' : 'en', { numeric: true });
+  const byName = (x, y) => collator.compare(x.name, y.name);
+  const apiOrder = (x, y) => (y.row?.held ?? 0) - (x.row?.held ?? 0)
+    || (y.row?.participants ?? 0) - (x.row?.participants ?? 0) || byName(x, y);
+  return [...rows].sort((x, y) => {
+    if (col.type === 'text') return dir * byName(x, y) || apiOrder(x, y);
+    const a = x.row ? col.value(x.row) : null;
+    const b = y.row ? col.value(y.row) : null;
+    if (a == null && b == null) return apiOrder(x, y);
+    if (a == null) return 1; // no figure: last, whichever the direction
+    if (b == null) return -1;
+    return dir * (a - b) || apiOrder(x, y);
+  });
+}
+
+/** @param nameKey the label of the first column: the campaign ('name') or the sub-unit ('unit') */
+function renderCampaignHead(head, nameKey) {
+  const html = CAMPAIGN_COLUMNS.map((col) => {
+    const sorted = state.campaignSort.key === col.key;
+    const ariaSort = sorted ? (state.campaignSort.dir === 'asc' ? 'ascending' : 'descending') : 'none';
+    const arrow = sorted ? (state.campaignSort.dir === 'asc' ? '▲' : '▼') : '↕';
+    const hint = sorted ? `<span class="sr-only">, ${escapeHtml(t(state.campaignSort.dir === 'asc' ? 'sortAscending' : 'sortDescending'))}</span>` : '';
+    const label = t(col.type === 'text' ? `ccol.${nameKey}` : `ccol.${col.key}`);
+    return `<th scope="col" aria-sort="${ariaSort}" class="${col.type === 'text' ? 'col-text' : 'col-num'}" data-col="${col.key}">`
+      + `<button type="button" data-csort="${col.key}">${escapeHtml(label)}${hint}`
+      + `<span class="sort-arrow" aria-hidden="true">${arrow}</span></button></th>`;
+  }).join('');
+  if (head.dataset.html !== html) {
+    head.innerHTML = html;
+    head.dataset.html = html;
+  }
+}
+
+/**
+ * Brings a table body to these rows {id, name, row}, in this order, keeping the row elements already
+ * there so that a change from the stream lights up only the figures it changed.
+ *
+ * @param idAttribute the data attribute that names a row: campaign or unitId
+ * @param drawName fills the row's first cell
+ */
+function fillCampaignRows(body, rows, flash, idAttribute, drawName) {
+  const existing = new Map([...body.children].map((tr) => [tr.dataset[idAttribute], tr]));
+  const wanted = new Set(rows.map((r) => r.id));
+  existing.forEach((tr, id) => { if (!wanted.has(id)) tr.remove(); });
+  rows.forEach((r, index) => {
+    let tr = existing.get(r.id);
+    if (!tr) {
+      tr = document.createElement('tr');
+      tr.dataset[idAttribute] = r.id;
+      tr.innerHTML = CAMPAIGN_COLUMNS.map((col) => (col.type === 'text'
+        ? `<th scope="row" data-col="${col.key}"></th>`
+        : `<td data-col="${col.key}" class="col-num">${col.bar ? '<span class="cell-bar" aria-hidden="true"><span></span></span>' : ''}`
+          + `<span class="cell-value"></span>${col.key === 'branches' ? '<span class="cell-detail"></span>' : ''}</td>`)).join('');
+      if (flash) highlight(tr, 'flash-soft'); // a campaign the stream just brought
+    }
+    drawName(tr.querySelector('th'), r);
+    for (const col of CAMPAIGN_COLUMNS) {
+      if (col.type === 'text') continue;
+      const cell = tr.querySelector(`td[data-col="${col.key}"]`);
+      const raw = r.row ? col.value(r.row) : null;
+      setValue(cell, raw, raw == null ? '–' : (col.format || formatNumber)(raw), flash, cell.querySelector('.cell-value'));
+      if (col.bar) cell.querySelector('.cell-bar > span').style.width = `${raw == null ? 0 : (100 * raw).toFixed(1)}%`;
+    }
+    const branches = tr.querySelector('td[data-col="branches"]');
+    branches.dataset.holding = r.row?.branchesHolding ?? '';
+    branches.dataset.branches = r.row?.branches ?? '';
+    const detail = r.row?.branches
+      ? t('branchesDetail', { n: formatNumber(r.row.branchesHolding), total: formatNumber(r.row.branches) })
+      : '';
+    const detailEl = branches.querySelector('.cell-detail');
+    if (detailEl.textContent !== detail) detailEl.textContent = detail;
+    if (body.children[index] !== tr) body.insertBefore(tr, body.children[index] || null);
+  });
+}
+
+function renderCampaigns(flash) {
+  if (!state.unit || !state.period) return;
+  const c = state.campaigns;
+  renderCampaignHead($('campaigns-head'), 'name');
+  $('campaigns-caption').textContent = t('campaignsCaption', { unit: state.unit.name, period: periodLabel(state.period) });
+  const rows = sortCampaignRows([...c.rows.values()].map((row) => ({ id: row.campaign, name: row.campaign, row })));
+  $('campaigns-count').textContent = rows.length ? t('campaignsCount', { n: formatNumber(rows.length) }) : '';
+  $('campaigns-empty').textContent = t(c.available ? 'campaignsEmpty' : 'campaignsUnavailable');
+  $('campaigns-empty').hidden = rows.length > 0;
+  $('campaigns-table').hidden = rows.length === 0;
+  fillCampaignRows($('campaigns-body'), rows, flash, 'campaign', (th, r) => {
+    let button = th.querySelector('button');
+    if (!button) {
+      button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'campaign-toggle';
+      button.setAttribute('aria-controls', 'campaign-children');
+      th.append(button);
+    }
+    button.dataset.campaign = r.id;
+    if (button.textContent !== r.name) button.textContent = r.name;
+    const open = r.id === c.selected;
+    button.setAttribute('aria-expanded', String(open));
+    th.parentElement.classList.toggle('selected', open);
+  });
+  renderCampaignChildren(flash);
+}
+
+/** The open campaign's row of each sub-unit, under the list. */
+function renderCampaignChildren(flash) {
+  const c = state.campaigns;
+  const box = $('campaign-children');
+  if (!c.selected || !c.rows.has(c.selected)) {
+    box.hidden = true;
+    delete box.dataset.shown;
+    return;
+  }
+  box.hidden = false;
+  $('campaign-children-heading').textContent = t('campaignChildrenTitle', { campaign: c.selected });
+  $('campaign-children-caption').textContent = t('campaignChildrenCaption', {
+    campaign: c.selected, unit: state.unit.name, period: periodLabel(state.period),
+  });
+  renderCampaignHead($('campaign-children-head'), 'unit');
+  const rows = sortCampaignRows(state.children.map((unit) => ({ id: unit.unitId, name: unit.name, row: c.kids.get(unit.unitId) })));
+  $('campaign-children-empty').hidden = rows.length > 0;
+  $('campaign-children-table').hidden = rows.length === 0;
+  fillCampaignRows($('campaign-children-body'), rows, flash, 'unitId', (th, r) => {
+    let link = th.querySelector('a');
+    if (!link) {
+      link = document.createElement('a');
+      th.append(link);
+    }
+    link.href = urlFor(r.id);
+    link.dataset.unit = r.id;
+    if (link.textContent !== r.name) link.textContent = r.name;
+  });
+  // What the drill-down shows, in full: tests wait on it.
+  if (c.kidsFor === c.selected) box.dataset.shown = `${state.unitId}|${periodText(state.period)}|${c.selected}`;
+  else delete box.dataset.shown;
+}
+
 function renderFooter() {
   const parts = [];
   if (state.asOf) parts.push(t('asOf', { time: formatTime(state.asOf) }));
@@ -895,6 +1174,29 @@ function wireControls() {
     renderTable(false);
     document.querySelector(`#drill-head [data-sort="${key}"]`)?.focus();
   });
+  $('campaigns-body').addEventListener('click', (e) => {
+    const b = e.target.closest('[data-campaign]');
+    if (b) selectCampaign(b.dataset.campaign);
+  });
+  $('campaign-close').addEventListener('click', () => {
+    const name = state.campaigns.selected;
+    if (!name) return;
+    selectCampaign(name);
+    [...document.querySelectorAll('#campaigns-body [data-campaign]')].find((b) => b.dataset.campaign === name)?.focus();
+  });
+  for (const id of ['campaigns-head', 'campaign-children-head']) {
+    $(id).addEventListener('click', (e) => {
+      const b = e.target.closest('[data-csort]');
+      if (!b) return;
+      const key = b.dataset.csort;
+      state.campaignSort = state.campaignSort.key === key
+        ? { key, dir: state.campaignSort.dir === 'asc' ? 'desc' : 'asc' }
+        : { key, dir: key === 'name' ? 'asc' : 'desc' }; // most first: the question is which campaigns drew people
+      writeUrl('replace');
+      renderCampaigns(false);
+      document.querySelector(`#${id} [data-csort="${key}"]`)?.focus();
+    });
+  }
   $('lang-switch').addEventListener('click', (e) => {
     const b = e.target.closest('[data-lang]');
     if (!b || b.dataset.lang === language()) return;

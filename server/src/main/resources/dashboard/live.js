@@ -6,7 +6,7 @@
 
 import { authHeaders, token } from './api.js';
 
-const EVENTS = ['participation', 'poverty', 'activities'];
+const EVENTS = ['participation', 'poverty', 'activities', 'campaigns'];
 const MAX_BACKOFF_MS = 15000;
 
 export class LiveFeed {

@@ -9,6 +9,7 @@ import dev.pulse.server.AvroOpenApiSchema.Side;
 import dev.pulse.contract.Topic;
 import dev.pulse.contract.Topics;
 import dev.pulse.server.ingest.IngestSettings;
+import dev.pulse.contract.CampaignNames;
 import dev.pulse.contract.IngestStream;
 import dev.pulse.server.query.DeadLetterLog;
 import io.javalin.Javalin;
@@ -33,16 +34,20 @@ public final class OpenApiDocument {
   private static final String JSON_TYPE = "application/json";
   private static final String NDJSON_TYPE = "application/x-ndjson";
   private static final String ERRORS = "Errors";
+  private static final String CAMPAIGNS_ROW = Topics.CAMPAIGNS_VIEW.valueSchema().getName();
   /** The view queries: URL name, the Avro row, the name of the period parameter. */
   private static final Map<String, View> VIEWS = new LinkedHashMap<>();
+
+  private static final String PERIOD =
+      "A calendar period in Asia/Ho_Chi_Minh: a year (2023), a quarter (2023-Q4) or a month (2023-11).";
+  private static final String PERIOD_PATTERN = "^\\d{4}(-Q[1-4]|-\\d{2})?$";
 
   private record View(Topic<?> topic, String periodParam, String periodDescription) {}
 
   static {
-    String period = "A calendar period in Asia/Ho_Chi_Minh: a year (2023), a quarter (2023-Q4) or a month (2023-11).";
-    VIEWS.put("participation", new View(Topics.PARTICIPATION_VIEW, "period", period));
+    VIEWS.put("participation", new View(Topics.PARTICIPATION_VIEW, "period", PERIOD));
     VIEWS.put("poverty", new View(Topics.POVERTY_VIEW, "year", "A calendar year, e.g. 2023."));
-    VIEWS.put("activities", new View(Topics.ACTIVITIES_VIEW, "period", period));
+    VIEWS.put("activities", new View(Topics.ACTIVITIES_VIEW, "period", PERIOD));
   }
 
   private final ObjectNode document;
@@ -93,7 +98,8 @@ public final class OpenApiDocument {
       info.put("description", """
           The HTTP API of Pulse (SPEC.md §6): branch systems send units, memberships, activities, attendance \
           and household assessments through the ingest routes; dashboards and analysts read the views \
-          (participation, poverty exits, activities) for a unit and period, and follow their changes live.
+          (participation, poverty exits, activities, campaigns) for a unit and period, and follow their \
+          changes live.
 
           Every request under /api/v1 but this document needs `Authorization: Bearer <token>`; a token is \
           scoped to a unit and may send records only for that unit's subtree. A server started with open \
@@ -103,9 +109,8 @@ public final class OpenApiDocument {
           Field names, types and dates follow the Avro schemas of the topics (SPEC.md §1): a `date` is \
           `YYYY-MM-DD`, an instant ISO-8601 with an offset (`2023-11-05T09:00:00+07:00`).
 
-          An instance started with only some roles serves only their routes. The campaign queries of \
-          SPEC.md §6 (`/api/v1/campaigns/...`) are to come and will be described here once served. \
-          The live dashboard is served at `/`.""");
+          An instance started with only some roles serves only their routes. The live dashboard is \
+          served at `/`.""");
       ObjectNode components = root.putObject("components");
       components.putObject("securitySchemes").putObject("bearer")
           .put("type", "http").put("scheme", "bearer")
@@ -125,6 +130,7 @@ public final class OpenApiDocument {
       }
       unitRoute();
       VIEWS.forEach(this::viewRoutes);
+      campaignRoutes();
       liveStream();
       deadLetters();
       health();
@@ -142,6 +148,7 @@ public final class OpenApiDocument {
       for (View view : VIEWS.values()) {
         schemas.set(view.topic().valueSchema().getName(), AvroOpenApiSchema.of(view.topic().valueSchema(), Side.ANSWER));
       }
+      schemas.set(CAMPAIGNS_ROW, AvroOpenApiSchema.of(Topics.CAMPAIGNS_VIEW.valueSchema(), Side.ANSWER));
       ObjectNode problem = object("One thing wrong with the request or with one of its records.", "index", "field", "message");
       props(problem).set("index", integer("The record's position in the request (0-based); null when the "
           + "problem is with the request as a whole.").put("nullable", true));
@@ -196,7 +203,8 @@ public final class OpenApiDocument {
       ArrayNode tags = root.putArray("tags");
       tags.addObject().put("name", "ingest").put("description", "What branch systems send (SPEC.md §6).");
       tags.addObject().put("name", "units").put("description", "The unit tree.");
-      tags.addObject().put("name", "views").put("description", "One row of a view, or the row of each child unit.");
+      tags.addObject().put("name", "views").put("description", "One row of a view, or the row of each child unit; "
+          + "the campaigns of a unit.");
       tags.addObject().put("name", "live").put("description", "Changes to view rows as they happen.");
       tags.addObject().put("name", "operations").put("description", "Health, metrics, dead letters, this document.");
     }
@@ -291,34 +299,99 @@ public final class OpenApiDocument {
         parameters.add(pathParameter("unitId", "The unit; its whole subtree is counted."));
         ObjectNode period = pathParameter(view.periodParam(), view.periodDescription());
         ((ObjectNode) period.get("schema")).put("pattern",
-            view.periodParam().equals("year") ? "^\\d{4}$" : "^\\d{4}(-Q[1-4]|-\\d{2})?$");
+            view.periodParam().equals("year") ? "^\\d{4}$" : PERIOD_PATTERN);
         parameters.add(period);
         ObjectNode body = children
             ? NODES.objectNode().put("type", "array").put("description", "One row per child unit.").set("items", ref(row))
             : ref(row);
-        ObjectNode ok = json(children ? "The row of each child unit." : "The row.", body);
-        ObjectNode headers = ok.putObject("headers");
-        headers.putObject("Pulse-Served-By").put("description", "The instance (host:port) whose stores answered.")
-            .set("schema", string(null));
-        headers.putObject("Pulse-Stale").put("description", "true when a standby replica answered; it may be a few "
-            + "commits behind.").set("schema", NODES.objectNode().put("type", "boolean"));
         ObjectNode responses = op.putObject("responses");
-        responses.set("200", ok);
+        responses.set("200", rows(children ? "The row of each child unit." : "The row.", body));
         responses.set("400", queryError("The " + view.periodParam() + " is malformed."));
         responses.set("401", unauthorized());
         responses.set("404", queryError("There is no such unit."));
-        ObjectNode notReady = queryError("The views are starting, restoring or rebalancing; try again shortly.");
-        notReady.putObject("headers").set("Retry-After", retryAfter());
-        responses.set("503", notReady);
+        responses.set("503", notReady());
       }
+    }
+
+    /** The campaign queries of SPEC.md §6: a unit's campaigns, one campaign's row, and its row of each child. */
+    private void campaignRoutes() {
+      String path = "/api/v1/campaigns/{unitId}/{period}";
+      String from = "From " + Topics.CAMPAIGNS_VIEW.name() + " (SPEC.md §5b): for a unit, a period and a campaign, the "
+          + "held activities organised in the unit's subtree that list the campaign, attendance at them, the members "
+          + "of the subtree's branches who took part, and how many of its branches held one. ";
+      ObjectNode list = campaignOperation(path, "getCampaigns", "The campaigns of a unit in a period", from
+          + "Every campaign with an activity held or a participant, most activities held first, then most "
+          + "participants, then by name; an empty array when there is none.", false);
+      list.putObject("responses").setAll(campaignResponses("The unit's campaign rows, in that order.",
+          NODES.objectNode().put("type", "array").set("items", ref(CAMPAIGNS_ROW)), "The period is malformed."));
+      ObjectNode one = campaignOperation(path + "/{campaign}", "getCampaign", "One campaign's row of a unit", from
+          + "A campaign with nothing held and nobody taking part has no row in the topic; the API answers it with "
+          + "zeros.", true);
+      one.putObject("responses").setAll(campaignResponses("The row.", ref(CAMPAIGNS_ROW),
+          "The period or the campaign is malformed."));
+      ObjectNode children = campaignOperation(path + "/{campaign}/children", "getCampaignChildren",
+          "One campaign's row of each child unit (drill-down)", from + "One row per child unit, with zeros for a "
+          + "child where the campaign has none.", true);
+      children.putObject("responses").setAll(campaignResponses("The campaign's row of each child unit.",
+          NODES.objectNode().put("type", "array").put("description", "One row per child unit.")
+              .set("items", ref(CAMPAIGNS_ROW)), "The period or the campaign is malformed."));
+    }
+
+    private ObjectNode campaignOperation(String path, String operationId, String summary, String description,
+        boolean named) {
+      ObjectNode op = operation(path, "get", "views", operationId, summary);
+      op.put("description", description + " Served by instances that answer from the view topics (the partitioned "
+          + "engine); the single engine computes no campaigns and answers 501.");
+      ArrayNode parameters = op.putArray("parameters");
+      parameters.add(pathParameter("unitId", "The unit; its whole subtree is counted."));
+      ObjectNode period = pathParameter("period", PERIOD);
+      ((ObjectNode) period.get("schema")).put("pattern", PERIOD_PATTERN);
+      parameters.add(period);
+      if (named) {
+        parameters.add(pathParameter("campaign", "The campaign's name as activities list it, URL-encoded as one "
+            + "path segment (UTF-8, `%20` for a space, `%2F` for a slash); read trimmed. At most "
+            + CampaignNames.MAX_LENGTH + " characters, no `|` and no control character."));
+      }
+      return op;
+    }
+
+    private ObjectNode campaignResponses(String okDescription, ObjectNode body, String malformed) {
+      ObjectNode responses = NODES.objectNode();
+      responses.set("200", rows(okDescription, body));
+      responses.set("400", queryError(malformed));
+      responses.set("401", unauthorized());
+      responses.set("404", queryError("There is no such unit."));
+      responses.set("501", queryError("The views are the single engine's, which computes no campaigns: run the "
+          + "partitioned engine."));
+      responses.set("503", notReady());
+      return responses;
+    }
+
+    /** A 200 answer with view rows, and the headers that say which instance's stores answered. */
+    private static ObjectNode rows(String description, ObjectNode body) {
+      ObjectNode ok = json(description, body);
+      ObjectNode headers = ok.putObject("headers");
+      headers.putObject("Pulse-Served-By").put("description", "The instance (host:port) whose stores answered.")
+          .set("schema", string(null));
+      headers.putObject("Pulse-Stale").put("description", "true when a standby replica answered; it may be a few "
+          + "commits behind.").set("schema", NODES.objectNode().put("type", "boolean"));
+      return ok;
+    }
+
+    private static ObjectNode notReady() {
+      ObjectNode notReady = queryError("The views are starting, restoring or rebalancing; try again shortly.");
+      notReady.putObject("headers").set("Retry-After", retryAfter());
+      return notReady;
     }
 
     private void liveStream() {
       ObjectNode op = operation("/api/v1/stream", "get", "live", "streamViewChanges",
           "Server-Sent Events: every change to a view row of a unit or of its children");
-      op.put("description", "Each change comes as `event: participation|poverty|activities` with `data:` the row as "
-          + "JSON (the row schemas " + String.join(", ", VIEWS.values().stream()
-              .map(v -> v.topic().valueSchema().getName()).toList()) + "). Comments keep the connection alive. "
+      op.put("description", "Each change comes as `event: participation|poverty|activities|campaigns` with `data:` "
+          + "the row as JSON (the row schemas " + String.join(", ", VIEWS.values().stream()
+              .map(v -> v.topic().valueSchema().getName()).toList()) + ", " + CAMPAIGNS_ROW + "). A campaign row "
+          + "deleted from " + Topics.CAMPAIGNS_VIEW.name() + " (nothing held, nobody took part any more) comes as its "
+          + "row with zeros. Comments keep the connection alive. "
           + "Send `Accept: text/event-stream`, as an EventSource does: without it the answer is 406.");
       op.putArray("parameters").addObject().put("name", "unit").put("in", "query").put("required", true)
           .put("description", "The unit to follow.").set("schema", string(null));

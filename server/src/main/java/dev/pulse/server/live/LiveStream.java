@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pulse.contract.Topic;
 import dev.pulse.contract.Topics;
 import dev.pulse.contract.RowJson;
+import dev.pulse.server.query.CampaignRows;
 import dev.pulse.server.query.TopicFollower;
 import dev.pulse.server.query.UnitLookup;
 import dev.pulse.registry.SchemaRegistryClient;
@@ -40,7 +41,8 @@ public final class LiveStream implements AutoCloseable {
   private static final Map<String, String> EVENT_NAMES = Map.of(
       Topics.PARTICIPATION_VIEW.name(), "participation",
       Topics.POVERTY_VIEW.name(), "poverty",
-      Topics.ACTIVITIES_VIEW.name(), "activities");
+      Topics.ACTIVITIES_VIEW.name(), "activities",
+      Topics.CAMPAIGNS_VIEW.name(), "campaigns");
 
   /**
    * Rows a client may have waiting. A client that lags is sent the latest value of each row it
@@ -60,11 +62,12 @@ public final class LiveStream implements AutoCloseable {
   public LiveStream(String bootstrapServers, Map<String, Object> clientProperties, SchemaRegistryClient registry,
       UnitLookup units) {
     this.units = units;
-    for (Topic<?> t : Topics.VIEWS) {
+    // Every view of the contract, campaigns included before the engine publishes them (nothing comes yet).
+    for (Topic<?> t : Topics.ALL_VIEWS) {
       deserializers.put(t.name(), AvroSerdes.forTopic(t, registry, false).deserializer());
     }
     this.follower = new TopicFollower("pulse-live-stream", bootstrapServers, clientProperties,
-        Topics.VIEWS.stream().map(Topic::name).toList(), false, this::deliver);
+        Topics.ALL_VIEWS.stream().map(Topic::name).toList(), false, this::deliver);
   }
 
   public LiveStream start() {
@@ -111,14 +114,16 @@ public final class LiveStream implements AutoCloseable {
   }
 
   private void deliver(ConsumerRecord<byte[], byte[]> r) {
-    if (r.value() == null || clientsByUnit.isEmpty()) return;
+    if (clientsByUnit.isEmpty()) return;
     SpecificRecord row;
     try {
-      row = (SpecificRecord) deserializers.get(r.topic()).deserialize(r.topic(), r.value());
+      row = r.value() != null ? (SpecificRecord) deserializers.get(r.topic()).deserialize(r.topic(), r.value())
+          : deletedRow(r);
     } catch (RuntimeException e) {
       log.warn("Skipping an undecodable view row {}[{}]@{}: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
       return;
     }
+    if (row == null) return;
     String unitId = String.valueOf(row.get(row.getSchema().getField("unitId").pos()));
     String parentId = parentOf(unitId);
     String event = EVENT_NAMES.get(r.topic());
@@ -132,6 +137,16 @@ public final class LiveStream implements AutoCloseable {
     String rowKey = r.topic() + '\n' + new String(r.key() == null ? new byte[0] : r.key(), StandardCharsets.UTF_8);
     send(unitId, rowKey, event, data);
     if (parentId != null) send(parentId, rowKey, event, data);
+  }
+
+  /**
+   * What a tombstone says to a page: for a campaign, its row with zeros, so that a page listing the
+   * unit's campaigns drops it (a campaign row is deleted when nothing is held and nobody took part,
+   * SPEC.md §5b); null for the other views, whose deleted rows are not sent.
+   */
+  private static SpecificRecord deletedRow(ConsumerRecord<byte[], byte[]> r) {
+    if (r.key() == null || !r.topic().equals(Topics.CAMPAIGNS_VIEW.name())) return null;
+    return CampaignRows.zero(new String(r.key(), StandardCharsets.UTF_8), r.timestamp());
   }
 
   private String parentOf(String unitId) {

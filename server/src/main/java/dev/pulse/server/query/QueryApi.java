@@ -1,5 +1,6 @@
 package dev.pulse.server.query;
 
+import dev.pulse.contract.CampaignNames;
 import dev.pulse.contract.RowJson;
 import dev.pulse.contract.Period;
 import io.javalin.Javalin;
@@ -13,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
 import org.slf4j.Logger;
@@ -20,13 +22,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The view queries of SPEC.md §6: one row of a view for a unit and period, or the row of each
- * child unit with {@code /children}. Authentication is the server's concern, not this class's.
+ * child unit with {@code /children}; and the campaign queries: a unit's campaigns in a period, one
+ * campaign's row, and its {@code /children}. Authentication is the server's concern, not this class's.
  *
  * <p>On an instance of a streams application with several instances, the views are held by the
  * one whose task is active: a query arriving elsewhere is forwarded to it over HTTP. When that
  * instance does not answer (it died, and the group has not yet noticed), a standby replica answers
  * instead — this instance's own, or another's — and the answer carries {@code Pulse-Stale: true}.
- * Every answer names the instance that produced it in {@code Pulse-Served-By}.
+ * Every answer names the instance that produced it in {@code Pulse-Served-By}. Routed queries are
+ * those of the single engine, which computes no campaigns: the campaign queries answer 501 there.
  */
 public final class QueryApi {
 
@@ -38,6 +42,10 @@ public final class QueryApi {
   public static final String STALE = "Pulse-Stale";
   /** On an answer: the instance ({@code host:port}) whose stores produced it. */
   public static final String SERVED_BY = "Pulse-Served-By";
+
+  /** What the campaign queries answer (501) where the views are the single engine's. */
+  public static final String SINGLE_ENGINE_HAS_NO_CAMPAIGNS = "the single engine does not compute campaigns"
+      + " (SPEC.md §5b); run the partitioned engine (--engine partitioned, the default) to query them";
 
   private static final Logger log = LoggerFactory.getLogger(QueryApi.class);
   private static final Duration FORWARD_TIMEOUT = Duration.ofSeconds(3);
@@ -64,7 +72,10 @@ public final class QueryApi {
     return new QueryApi(units, reader, null, null, servedBy);
   }
 
-  /** Answers from this instance's stores where its task is active, and asks the instance that holds them otherwise. */
+  /**
+   * Answers from this instance's stores where its task is active, and asks the instance that holds
+   * them otherwise: the single engine's interactive queries. Its campaign queries answer 501.
+   */
   public static QueryApi routed(UnitLookup units, ViewReader views, ViewReader standbyViews, ViewPlacement routing) {
     return new QueryApi(units, views, standbyViews, routing, routing.self());
   }
@@ -73,6 +84,7 @@ public final class QueryApi {
     route(app, "participation", "period", (reader, unit, p) -> reader.participation(unit, period(p)));
     route(app, "poverty", "year", (reader, unit, y) -> reader.poverty(unit, year(y)));
     route(app, "activities", "period", (reader, unit, p) -> reader.activities(unit, period(p)));
+    campaignRoutes(app);
   }
 
   @FunctionalInterface
@@ -82,22 +94,55 @@ public final class QueryApi {
 
   private void route(Javalin app, String view, String param, RowQuery query) {
     String path = "/api/v1/" + view + "/{unitId}/{" + param + "}";
-    app.get(path, ctx -> answer(ctx, param, reader -> RowJson.of(query.row(reader, ctx.pathParam("unitId"), ctx.pathParam(param)))));
-    app.get(path + "/children", ctx -> answer(ctx, param, reader -> {
+    Consumer<Context> check = ctx -> {
+      if (param.equals("year")) year(ctx.pathParam(param)); else period(ctx.pathParam(param));
+    };
+    app.get(path, ctx -> answer(ctx, check, reader -> RowJson.of(query.row(reader, ctx.pathParam("unitId"), ctx.pathParam(param)))));
+    app.get(path + "/children", ctx -> answer(ctx, check, reader -> {
       String p = ctx.pathParam(param);
       return units.children(ctx.pathParam("unitId")).stream().map(c -> RowJson.of(query.row(reader, c, p))).toList();
     }));
   }
 
-  private void answer(Context ctx, String param, Function<ViewReader, Object> body) {
+  /**
+   * The campaign queries (SPEC.md §5b, §6): a unit's campaigns in a period, one campaign's row, and
+   * that campaign's row of each child unit. The campaign is one path segment, URL-encoded; Javalin
+   * hands it over decoded, and it is read trimmed, as the views read the names activities list.
+   */
+  private void campaignRoutes(Javalin app) {
+    String path = "/api/v1/campaigns/{unitId}/{period}";
+    app.get(path, ctx -> answerCampaigns(ctx, false, reader ->
+        reader.campaigns(ctx.pathParam("unitId"), period(ctx.pathParam("period"))).stream().map(RowJson::of).toList()));
+    app.get(path + "/{campaign}", ctx -> answerCampaigns(ctx, true, reader ->
+        RowJson.of(reader.campaign(ctx.pathParam("unitId"), period(ctx.pathParam("period")), campaign(ctx)))));
+    app.get(path + "/{campaign}/children", ctx -> answerCampaigns(ctx, true, reader -> {
+      Period p = period(ctx.pathParam("period"));
+      String c = campaign(ctx);
+      return units.children(ctx.pathParam("unitId")).stream().map(u -> RowJson.of(reader.campaign(u, p, c))).toList();
+    }));
+  }
+
+  private void answerCampaigns(Context ctx, boolean named, Function<ViewReader, Object> body) {
+    if (routing != null) {
+      // Routed queries are the single engine's interactive queries, and that engine has no campaigns.
+      ctx.status(HttpStatus.NOT_IMPLEMENTED).json(ErrorBody.of(SINGLE_ENGINE_HAS_NO_CAMPAIGNS));
+      return;
+    }
+    answer(ctx, c -> {
+      period(c.pathParam("period"));
+      if (named) campaign(c);
+    }, body);
+  }
+
+  private void answer(Context ctx, Consumer<Context> check, Function<ViewReader, Object> body) {
     String unit = ctx.pathParam("unitId");
     if (!units.exists(unit)) {
       ctx.status(HttpStatus.NOT_FOUND).json(ErrorBody.of("unknown unit '" + unit + "'"));
       return;
     }
     try {
-      // A malformed period is the caller's mistake wherever the views live: say so here.
-      if (param.equals("year")) year(ctx.pathParam(param)); else period(ctx.pathParam(param));
+      // A malformed period or campaign is the caller's mistake wherever the views live: say so here.
+      check.accept(ctx);
     } catch (IllegalArgumentException e) {
       ctx.status(HttpStatus.BAD_REQUEST).json(ErrorBody.of(e.getMessage()));
       return;
@@ -184,6 +229,18 @@ public final class QueryApi {
 
   private static Period period(String text) {
     return Period.parse(text);
+  }
+
+  /**
+   * The campaign named in the path, trimmed.
+   *
+   * @throws IllegalArgumentException saying why it is no campaign name ({@link CampaignNames#problem})
+   */
+  private static String campaign(Context ctx) {
+    String name = ctx.pathParam("campaign");
+    String problem = CampaignNames.problem(name);
+    if (problem != null) throw new IllegalArgumentException("malformed campaign in the path: " + problem);
+    return CampaignNames.trimmed(name);
   }
 
   private static int year(String text) {

@@ -2,6 +2,7 @@ package dev.pulse.server.query;
 
 import dev.pulse.contract.ViewKey;
 import dev.pulse.avro.ActivitiesRow;
+import dev.pulse.avro.CampaignsRow;
 import dev.pulse.avro.ParticipationRow;
 import dev.pulse.avro.PovertyRow;
 import dev.pulse.contract.Period;
@@ -13,8 +14,11 @@ import dev.pulse.contract.ZeroRows;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -32,16 +36,22 @@ public final class ViewTopicsCache implements ViewReader, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ViewTopicsCache.class);
 
   private final Map<String, Map<String, SpecificRecord>> rowsByTopic = new ConcurrentHashMap<>();
+  /**
+   * The campaign rows by key, sorted: the key begins with {@code unitId|period|}, so a unit's
+   * campaigns in a period are one range of it, read without looking at any other row.
+   */
+  private final NavigableMap<String, SpecificRecord> campaignRows = new ConcurrentSkipListMap<>();
   private final Map<String, Deserializer<?>> deserializers = new HashMap<>();
   private final TopicFollower follower;
 
   private ViewTopicsCache(String bootstrapServers, Map<String, Object> clientProperties, SchemaRegistryClient registry) {
-    for (Topic<?> t : Topics.VIEWS) {
+    // Every view of the contract, campaigns included before the engine publishes them (they are simply absent).
+    for (Topic<?> t : Topics.ALL_VIEWS) {
       deserializers.put(t.name(), AvroSerdes.forTopic(t, registry, false).deserializer());
-      rowsByTopic.put(t.name(), new ConcurrentHashMap<>());
+      rowsByTopic.put(t.name(), t == Topics.CAMPAIGNS_VIEW ? campaignRows : new ConcurrentHashMap<>());
     }
     follower = new TopicFollower("pulse-view-topics", bootstrapServers, clientProperties,
-        Topics.VIEWS.stream().map(Topic::name).toList(), true, this::apply);
+        Topics.ALL_VIEWS.stream().map(Topic::name).toList(), true, this::apply);
   }
 
   /** Starts following the view topics and waits up to {@code initialLoad} for what they already hold. */
@@ -82,6 +92,24 @@ public final class ViewTopicsCache implements ViewReader, AutoCloseable {
     String key = ViewKey.of(unitId, period);
     SpecificRecord row = rowsByTopic.get(Topics.ACTIVITIES_VIEW.name()).get(key);
     return row != null ? (ActivitiesRow) row : ZeroRows.activities(key, System.currentTimeMillis());
+  }
+
+  @Override
+  public List<CampaignsRow> campaigns(String unitId, Period period) {
+    // Every key of (unit, period) starts with "unitId|period|"; the first string past them all ends in '}', the next char.
+    String from = ViewKey.of(unitId, period) + '|';
+    String to = ViewKey.of(unitId, period) + (char) ('|' + 1);
+    return campaignRows.subMap(from, true, to, false).values().stream()
+        .map(CampaignsRow.class::cast)
+        .sorted(CampaignRows.ORDER)
+        .toList();
+  }
+
+  @Override
+  public CampaignsRow campaign(String unitId, Period period, String campaign) {
+    SpecificRecord row = campaignRows.get(ViewKey.of(unitId, period, campaign));
+    return row != null ? (CampaignsRow) row
+        : CampaignRows.zero(unitId, period.toString(), campaign, System.currentTimeMillis());
   }
 
   private void apply(ConsumerRecord<byte[], byte[]> r) {
