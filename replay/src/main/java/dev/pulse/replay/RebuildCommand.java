@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
             + " household events with recordedAt at or before --as-of, and units and memberships from their log"
             + " up to --as-of (by Kafka timestamp). The same batch recomputation as pulse verify.",
         "Writes one CSV file per view (--output DIR) and/or prints a unit's row and its children's rows in a"
-            + " period (--unit U --period P).",
+            + " period (--unit U --period P); for campaigns, the unit's row of each campaign in the period.",
         "Example: pulse rebuild --as-of 2024-01-31T23:59:59+07:00 --view poverty --unit DB --period 2023"})
 public final class RebuildCommand implements Callable<Integer> {
 
@@ -38,11 +38,12 @@ public final class RebuildCommand implements Callable<Integer> {
   Instant asOf;
 
   @Option(names = "--output", paramLabel = "DIR",
-      description = "Write participation.csv, poverty.csv and activities.csv (every non-zero row) into DIR.")
+      description = "Write participation.csv, poverty.csv, activities.csv and campaigns.csv (every non-zero row)"
+          + " into DIR.")
   Path output;
 
   @Option(names = "--view", paramLabel = "VIEW", split = ",",
-      description = "participation, poverty and/or activities (default: all three).")
+      description = "participation, poverty, activities and/or campaigns (default: all four).")
   Set<ViewTable> views;
 
   @Option(names = "--unit", paramLabel = "UNIT", description = "Print this unit's row and its children's rows…")
@@ -93,8 +94,15 @@ public final class RebuildCommand implements Callable<Integer> {
           out.println(t.label() + ": yearly only; give a year such as " + p.year() + " to see it.");
           continue;
         }
-        out.printf("%s of %s (%s) and its children in %s, as of %s:%n", t.label(), unit,
-            rebuild.unit(unit).get().getName(), p, asOf);
+        String name = rebuild.unit(unit).get().getName().toString();
+        if (t == ViewTable.CAMPAIGNS) {
+          String table = rebuild.table(t, unit, p);
+          out.printf("campaigns of %s (%s) in %s, as of %s:%s%n", unit, name, p, asOf,
+              table.isEmpty() ? " none held or attended there." : "");
+          out.print(table);
+          continue;
+        }
+        out.printf("%s of %s (%s) and its children in %s, as of %s:%n", t.label(), unit, name, p, asOf);
         out.print(rebuild.table(t, unit, p));
       }
     }

@@ -3,6 +3,7 @@ package dev.pulse.replay;
 import dev.pulse.contract.Topic;
 import dev.pulse.contract.Topics;
 import dev.pulse.registry.SchemaRegistryException;
+import dev.pulse.replay.export.CampaignSelection;
 import dev.pulse.replay.export.ExportFormat;
 import dev.pulse.replay.export.ExportSummary;
 import dev.pulse.replay.export.ReadPlan;
@@ -12,6 +13,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -63,6 +65,14 @@ public final class ReplayCommand implements Callable<Integer> {
           + " views), branchId (memberships, household-status), recordedBy (attendance).")
   String unit;
 
+  @Option(names = "--campaign", paramLabel = "NAME",
+      description = "Only records of this campaign (SPEC.md §5b; repeat it for several: any of them), named as"
+          + " activities list it, matched exactly once trimmed: on branch.activities.v1 every version of each"
+          + " activity whose standing version (the latest recordedAt) lists it; on branch.attendance.v1 the attendance"
+          + " records at those activities, whoever organised or recorded them; on view.campaigns.v1 the campaign's"
+          + " rows. With --unit, records must satisfy both.")
+  List<String> campaigns;
+
   @Option(names = "--format", paramLabel = "FORMAT",
       description = "csv, jsonl, avro or parquet (default: from the --output extension, else csv).")
   ExportFormat format;
@@ -99,7 +109,18 @@ public final class ReplayCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
-    TopicExport.Request request = new TopicExport.Request(topic, range, unit, fileFormat,
+    List<String> campaignNames;
+    try {
+      campaignNames = campaigns == null ? List.of() : CampaignSelection.names(campaigns);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+    if (!campaignNames.isEmpty() && !CampaignSelection.TOPICS.contains(topic)) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--campaign works on "
+          + CampaignSelection.TOPICS.stream().map(Topic::name).collect(Collectors.joining(", ")) + ", not on "
+          + topic.name());
+    }
+    TopicExport.Request request = new TopicExport.Request(topic, range, unit, campaignNames, fileFormat,
         toStdout ? null : Path.of(output), metadata, strict);
     // With the rows on standard output, everything else goes to standard error.
     PrintWriter report = toStdout ? spec.commandLine().getErr() : spec.commandLine().getOut();

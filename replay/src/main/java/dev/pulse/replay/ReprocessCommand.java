@@ -4,6 +4,7 @@ import dev.pulse.replay.export.ClusterConnection;
 import dev.pulse.replay.reprocess.Applications;
 import dev.pulse.replay.reprocess.CatchUp;
 import dev.pulse.replay.reprocess.Reprocessing;
+import dev.pulse.streams.Engine;
 import dev.pulse.streams.StreamsSettings;
 import dev.pulse.batch.Verification;
 import java.io.PrintWriter;
@@ -41,8 +42,9 @@ import picocli.CommandLine.Spec;
             + " and report its progress (lag per input topic, records/s, ETA) until it has caught up with the"
             + " records there were when it started. Then stop it (or --keep-running) and print how to switch the"
             + " server to it.",
-        "The server keeps answering queries from its own application's stores meanwhile; readers of the view"
-            + " topics see the new application's rows as they come, converging on the rebuilt views.",
+        "The server keeps answering queries meanwhile. The partitioned engine publishes the rebuilt rows only"
+            + " once caught up, so readers of the view topics never see half-built figures; the single engine"
+            + " publishes as it goes.",
         "--delete-application ID deletes the internal topics and group of an application that no longer runs"
             + " (the old one, once the server has switched)."})
 public final class ReprocessCommand implements Callable<Integer> {
@@ -51,6 +53,7 @@ public final class ReprocessCommand implements Callable<Integer> {
 
   @Spec CommandLine.Model.CommandSpec spec;
   @Mixin ClusterOptions cluster;
+  @Mixin EngineOptions engine;
 
   @Option(names = "--application-id", paramLabel = "ID",
       description = "The new application's id (default: pulse-views-<UTC date-time>).")
@@ -92,12 +95,19 @@ public final class ReprocessCommand implements Callable<Integer> {
     }
     String id = applicationId != null ? applicationId
         : StreamsSettings.DEFAULT_APPLICATION_ID + "-" + STAMP.format(ZonedDateTime.now(ZoneOffset.UTC));
-    StreamsSettings settings = StreamsSettings.local(cluster.bootstrapServers(), cluster.schemaRegistryUrl(), stateDir)
-        .withApplicationId(id)
-        .withReplicationFactor(replicationFactor)
-        .withExtra(connection.clientProperties());
-    out.printf("Reprocessing every input topic from the beginning as application %s (state in %s).%n", id,
-        stateDir.resolve(id));
+    StreamsSettings settings;
+    try {
+      settings = engine.applyTo(StreamsSettings.local(cluster.bootstrapServers(), cluster.schemaRegistryUrl(), stateDir)
+          .withApplicationId(id)
+          .withReplicationFactor(replicationFactor)
+          .withExtra(connection.clientProperties()));
+    } catch (IllegalArgumentException e) {
+      err.println("pulse reprocess: " + e.getMessage());
+      err.flush();
+      return 2;
+    }
+    out.printf("Reprocessing every input topic from the beginning as application %s (%s engine, state in %s).%n",
+        id, settings.engine().label(), stateDir.resolve(id));
     out.println("The server keeps serving its own application's views until it is switched to this one.");
     out.flush();
 
@@ -130,11 +140,24 @@ public final class ReprocessCommand implements Callable<Integer> {
       double seconds = (System.nanoTime() - started) / 1e9;
       out.printf(Locale.ROOT, "Caught up in %.1f s: %,d input records (%,.0f records/s); %s.%n", seconds,
           last.total(), last.total() / Math.max(seconds, 1e-3), last.lagLine());
+      if (settings.engine() == Engine.PARTITIONED) {
+        long publishing = System.nanoTime();
+        try (ProgressReport progress = new ProgressReport(!noProgress, out)) {
+          reprocessing.publish(Duration.ofSeconds(1), Duration.ofMinutes(10), progress::report);
+        } catch (IllegalStateException e) {
+          err.println("Publishing the rebuilt views stopped: " + e.getMessage());
+          err.flush();
+          return 1;
+        }
+        out.printf(Locale.ROOT, "Published the rebuilt views in %.1f s (held until caught up, so that no reader saw"
+            + " half-built figures).%n", (System.nanoTime() - publishing) / 1e9);
+      }
       if (verify) {
         Verification.Result r = Verification.run(cluster.bootstrapServers(), connection.clientProperties(),
             cluster.registry());
         out.printf(Locale.ROOT, "Verified: %,d view rows against the batch recomputation of %,d input records: %s.%n",
             r.rowsCompared(), r.inputRecords(), r.matches() ? "every row agrees" : r.differences().size() + " rows differ");
+        r.notCompared().ifPresent(why -> out.println("  " + why));
         r.differences().stream().limit(20).forEach(d -> out.println("  " + d));
       }
       if (keepRunning) {
@@ -160,7 +183,8 @@ public final class ReprocessCommand implements Callable<Integer> {
 
   private void printSwitch(PrintWriter out, String id) {
     out.println("To serve the rebuilt views:");
-    out.printf("  1. Restart the server with its streams application id set to %s (pulse up --application-id %s).%n", id, id);
+    out.printf("  1. Restart the server with its streams application id set to %s (pulse up --application-id %s"
+        + " --engine %s).%n", id, id, engine.engine().label());
     out.printf("     With --state-dir %s it finds the state on this machine; elsewhere it restores it from %s's"
         + " changelog topics.%n", stateDir, id);
     out.println("  2. Once it serves, delete the old application's internal topics and group:");

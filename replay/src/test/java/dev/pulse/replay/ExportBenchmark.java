@@ -48,7 +48,7 @@ public final class ExportBenchmark {
         for (ExportFormat format : ExportFormat.values()) {
           Path file = dir.resolve("attendance." + format.extension());
           ExportSummary s = TopicExport.run(cluster.connection(), cluster.registry(),
-              new TopicExport.Request(Topics.ATTENDANCE, TimeRange.ALL, null, format, file, false, false),
+              new TopicExport.Request(Topics.ATTENDANCE, TimeRange.ALL, null, List.of(), format, file, false, false),
               new TopicExport.Listener() {});
           System.out.printf(Locale.ROOT, "round %d  %-8s %,10d rows in %6.1f s  %,9.0f rows/s  %,6d MB%n", round,
               format.extension(), s.exported(), s.elapsed().toMillis() / 1000.0, s.rowsPerSecond(),

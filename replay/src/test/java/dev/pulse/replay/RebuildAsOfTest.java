@@ -6,10 +6,13 @@ import dev.pulse.avro.HouseholdStatus;
 import dev.pulse.avro.PovertyStatus;
 import dev.pulse.avro.Unit;
 import dev.pulse.avro.UnitLevel;
+import dev.pulse.avro.CampaignsRow;
 import dev.pulse.batch.BatchViews;
+import dev.pulse.batch.Histories;
 import dev.pulse.batch.History;
 import dev.pulse.batch.LogRecord;
 import dev.pulse.batch.SyntheticProvince;
+import dev.pulse.contract.Period;
 import dev.pulse.contract.Topic;
 import dev.pulse.contract.Topics;
 import dev.pulse.replay.rebuild.ViewTable;
@@ -50,7 +53,8 @@ class RebuildAsOfTest {
   @BeforeAll
   static void start() {
     cluster = TestCluster.start(dir);
-    History province = SyntheticProvince.generate(SyntheticProvince.Shape.small(), 11);
+    History province = Histories.withCampaigns(SyntheticProvince.generate(SyntheticProvince.Shape.small(), 11),
+        ReplayExportTest::campaignsOf);
     Map<Object, Long> timestamps = new java.util.IdentityHashMap<>();
     TestCluster.TimestampOf timestampOf = (topic, r) -> timestamps.computeIfAbsent(r, k -> timestamp(topic, r));
 
@@ -119,7 +123,9 @@ class RebuildAsOfTest {
     assertThat(csv(out, ViewTable.PARTICIPATION)).isEqualTo(figures(expected.participation()));
     assertThat(csv(out, ViewTable.POVERTY)).isEqualTo(figures(expected.poverty()));
     assertThat(csv(out, ViewTable.ACTIVITIES)).isEqualTo(figures(expected.activities()));
+    assertThat(csv(out, ViewTable.CAMPAIGNS)).isEqualTo(figures(expected.campaigns()));
     assertThat(expected.participation()).hasSizeGreaterThan(50);
+    assertThat(expected.campaigns()).hasSizeGreaterThan(50);
   }
 
   @Test
@@ -150,6 +156,39 @@ class RebuildAsOfTest {
     assertThat(quarter.err()).contains("poverty is yearly");
   }
 
+  @Test
+  void aUnitsCampaignsPrintAsATableInTheOrderOfTheApi() {
+    List<CampaignsRow> expected = BatchViews.compute(upToAsOf).campaigns("DB", Period.year(2023));
+    assertThat(expected).extracting(CampaignsRow::getCampaign)
+        .containsExactlyInAnyOrder(ReplayExportTest.FIVE_NO, ReplayExportTest.SHELTER);
+
+    TestCluster.Run run = rebuild("--as-of", "2023-06-30T23:59:59+07:00", "--view", "campaigns", "--unit", "DB",
+        "--period", "2023");
+    assertThat(run.exit()).as(run.err()).isZero();
+    List<String> lines = run.out().lines().toList();
+    int title = lines.indexOf("campaigns of DB (unit DB) in 2023, as of 2023-06-30T16:59:59Z:");
+    assertThat(title).as(run.out()).isNotNegative();
+    assertThat(lines.get(title + 1).split("\\s+"))
+        .containsExactly("campaign", "held", "attendances", "participants", "branches", "branchesHolding");
+    // By held, then participants, both descending: the order of GET /api/v1/campaigns/DB/2023.
+    for (int i = 0; i < expected.size(); i++) {
+      CampaignsRow row = expected.get(i);
+      String line = lines.get(title + 3 + i);
+      assertThat(line).startsWith(row.getCampaign() + " ");
+      String[] cells = line.trim().split("\\s+");
+      assertThat(List.of(cells).subList(cells.length - 5, cells.length)).as(row.getCampaign()).containsExactly(
+          n(row.getHeld()), n(row.getAttendances()), n(row.getParticipants()), n(row.getBranches()),
+          n(row.getBranchesHolding()));
+    }
+    assertThat(expected.get(0).getHeld()).isPositive();
+
+    TestCluster.Run none = rebuild("--as-of", "2023-06-30T23:59:59+07:00", "--view", "campaigns", "--unit", "DB",
+        "--period", "2022");
+    assertThat(none.exit()).as(none.err()).isZero();
+    assertThat(none.out()).contains("campaigns of DB (unit DB) in 2022, as of 2023-06-30T16:59:59Z: none held or"
+        + " attended there.");
+  }
+
   private static String n(long value) {
     return String.format(Locale.ROOT, "%,d", value);
   }
@@ -172,7 +211,8 @@ class RebuildAsOfTest {
   }
 
   private static Map<String, Map<String, Object>> csv(Path dir, ViewTable table) throws IOException {
-    Function<Map<String, Object>, String> key = r -> r.get("unitId") + "|" + (r.containsKey("year") ? r.get("year") : r.get("period"));
+    Function<Map<String, Object>, String> key = r -> r.get("unitId") + "|" + (r.containsKey("year") ? r.get("year")
+        : r.get("period")) + (r.containsKey("campaign") ? "|" + r.get("campaign") : "");
     Map<String, Map<String, Object>> out = new TreeMap<>();
     for (Map<String, Object> r : Rows.readCsv(dir.resolve(table.label() + ".csv"), table.schema())) {
       assertThat(out.put(key.apply(r), r)).as("row %s twice", key.apply(r)).isNull();

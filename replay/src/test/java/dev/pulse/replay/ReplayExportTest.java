@@ -8,8 +8,12 @@ import dev.pulse.avro.Activity;
 import dev.pulse.avro.ActivityKind;
 import dev.pulse.avro.ActivityMode;
 import dev.pulse.avro.ActivityStatus;
+import dev.pulse.avro.Attendance;
+import dev.pulse.avro.CampaignsRow;
 import dev.pulse.avro.Channel;
 import dev.pulse.avro.Unit;
+import dev.pulse.batch.BatchViews;
+import dev.pulse.batch.Histories;
 import dev.pulse.batch.History;
 import dev.pulse.batch.LogRecord;
 import dev.pulse.batch.SyntheticProvince;
@@ -42,9 +46,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * {@code pulse replay} against a real broker and registry: a small province (with a deleted
- * branch, a moved one, a loop and records in an unknown branch) sent in log order, a minute of
- * record time per record, then boundary records around a range, dead letters and a record that is
- * not in the wire format.
+ * branch, a moved one, a loop and records in an unknown branch, and activities in two campaigns)
+ * sent in log order, a minute of record time per record, then boundary records around a range,
+ * dead letters, a record that is not in the wire format, and the campaign rows an engine would
+ * publish for the province.
  */
 class ReplayExportTest {
 
@@ -61,13 +66,21 @@ class ReplayExportTest {
   static final Map<String, Long> BOUNDARY = new java.util.LinkedHashMap<>();
   static final byte[] NOT_AVRO = "{\"memberId\":\"m1\"}".getBytes(StandardCharsets.UTF_8);
   static final byte[] UNKNOWN_ID = {0, 0, 0, 9, 99, 1, 2};
+  static final String FIVE_NO = "5 không 3 sạch";
+  static final String SHELTER = "Mái ấm tình thương";
+  /** view.campaigns.v1 as an engine would publish it for the province: the batch recomputation's rows. */
+  static Map<String, CampaignsRow> campaignRows;
 
   @BeforeAll
   static void start() {
     cluster = TestCluster.start(dir);
-    province = SyntheticProvince.generate(SyntheticProvince.Shape.small(), 7);
+    province = Histories.withCampaigns(SyntheticProvince.generate(SyntheticProvince.Shape.small(), 7),
+        ReplayExportTest::campaignsOf);
     List<TestCluster.Sent> records = new ArrayList<>(
         cluster.records(province, (topic, r) -> PROVINCE_TIME + r.logPosition() * 1000));
+    campaignRows = BatchViews.compute(province).campaigns();
+    campaignRows.forEach((key, row) -> records.add(new TestCluster.Sent(Topics.CAMPAIGNS_VIEW.name(), key,
+        cluster.encode(Topics.CAMPAIGNS_VIEW, row), PROVINCE_TIME, null)));
 
     long from = FROM.toEpochMilli();
     long to = TO.toEpochMilli();
@@ -95,6 +108,22 @@ class ReplayExportTest {
   @AfterAll
   static void stop() {
     if (cluster != null) cluster.close();
+  }
+
+  /**
+   * The campaigns of a version of a province activity: none while cancelled, so that a correction
+   * that cancels an activity also takes it out of its campaigns; else by its number, one in five
+   * none, two FIVE_NO (one of them padded with spaces, which the views trim), one SHELTER, one both.
+   */
+  static List<String> campaignsOf(Activity a) {
+    if (a.getStatus() == ActivityStatus.CANCELLED) return List.of();
+    return switch (Integer.parseInt(a.getActivityId().substring(1)) % 5) {
+      case 0 -> List.of();
+      case 1 -> List.of(" " + FIVE_NO + " ");
+      case 2 -> List.of(SHELTER);
+      case 3 -> List.of(SHELTER, FIVE_NO);
+      default -> List.of(FIVE_NO);
+    };
   }
 
   static Activity boundaryActivity(String id) {
@@ -272,6 +301,95 @@ class ReplayExportTest {
     assertThat(run.err()).contains("Exported 4 rows"); // the summary keeps out of the data
   }
 
+  @Test
+  void aCampaignKeepsEveryVersionOfItsActivitiesAndTheAttendanceAtThem() throws IOException {
+    Map<String, Activity> standing = standingActivities(province.activities());
+    Set<String> fiveNo = activitiesListing(standing, Set.of(FIVE_NO));
+    Set<String> either = activitiesListing(standing, Set.of(FIVE_NO, SHELTER));
+
+    Path activities = dir.resolve("campaign-activities.jsonl");
+    TestCluster.Run run = export("--topic", Topics.ACTIVITIES.name(), "--campaign", "  " + FIVE_NO,
+        "--output", activities.toString());
+    assertThat(run.exit()).as(run.err()).isZero();
+    List<Activity> expected = produced(province.activities(), List.of()).stream()
+        .filter(a -> fiveNo.contains(a.getActivityId())).toList();
+    assertThat(Rows.sorted(Rows.readJsonLines(activities)))
+        .isEqualTo(Rows.sorted(expected.stream().map(Rows::of).toList()));
+    // The standing version decides, for all the versions of an activity: one cancelled after the fact
+    // (and so taken out of the campaign) goes with all its versions, one that stands in it comes with
+    // its versions that did not list it.
+    assertThat(expected).anySatisfy(a -> assertThat(a.getCampaigns()).isEmpty());
+    assertThat(produced(province.activities(), List.of())).anySatisfy(a -> {
+      assertThat(a.getCampaigns().stream().map(String::strip)).contains(FIVE_NO);
+      assertThat(fiveNo).doesNotContain(a.getActivityId());
+    });
+    assertThat(run.out()).contains("of the campaign '" + FIVE_NO + "'");
+
+    // Attendance at the activities of either campaign, whoever recorded it.
+    Path attendance = dir.resolve("campaign-attendance.avro");
+    run = export("--topic", Topics.ATTENDANCE.name(), "--campaign", FIVE_NO, "--campaign", SHELTER,
+        "--output", attendance.toString());
+    assertThat(run.exit()).as(run.err()).isEqualTo(2); // the record that is not Avro is left out, and said so
+    List<Map<String, Object>> attended = produced(province.attendance(), List.of()).stream()
+        .filter(a -> either.contains(a.getActivityId())).map(Rows::of).toList();
+    assertThat(attended).isNotEmpty().hasSizeLessThan(province.attendance().size());
+    assertThat(Rows.sorted(Rows.readAvro(attendance))).isEqualTo(Rows.sorted(attended));
+    assertThat(run.out()).contains("of the campaigns '" + FIVE_NO + "', '" + SHELTER + "'");
+  }
+
+  @Test
+  void aCampaignGoesWithAUnitAndSelectsItsRowsOfTheCampaignsView() throws IOException {
+    Set<String> subtree = subtree(standing(province.units()), "DB-01");
+    Set<String> fiveNo = activitiesListing(standingActivities(province.activities()), Set.of(FIVE_NO));
+
+    Path attendance = dir.resolve("campaign-unit-attendance.csv");
+    TestCluster.Run run = export("--topic", Topics.ATTENDANCE.name(), "--unit", "DB-01", "--campaign", FIVE_NO,
+        "--output", attendance.toString());
+    assertThat(run.exit()).as(run.err()).isEqualTo(2);
+    List<Attendance> all = produced(province.attendance(), List.of());
+    List<Map<String, Object>> expected = all.stream()
+        .filter(a -> subtree.contains(a.getRecordedBy()) && fiveNo.contains(a.getActivityId())).map(Rows::of).toList();
+    assertThat(expected).isNotEmpty()
+        .hasSizeLessThan((int) all.stream().filter(a -> subtree.contains(a.getRecordedBy())).count())
+        .hasSizeLessThan((int) all.stream().filter(a -> fiveNo.contains(a.getActivityId())).count());
+    assertThat(Rows.sorted(Rows.readCsv(attendance, Topics.ATTENDANCE.valueSchema()))).isEqualTo(Rows.sorted(expected));
+
+    Path rows = dir.resolve("campaign-unit-view.csv");
+    run = export("--topic", Topics.CAMPAIGNS_VIEW.name(), "--unit", "DB-01", "--campaign", SHELTER,
+        "--output", rows.toString());
+    assertThat(run.exit()).as(run.err()).isZero();
+    List<Map<String, Object>> shelterRows = campaignRows.values().stream()
+        .filter(r -> r.getCampaign().equals(SHELTER) && subtree.contains(r.getUnitId())).map(Rows::of).toList();
+    assertThat(shelterRows).isNotEmpty();
+    assertThat(Rows.sorted(Rows.readCsv(rows, Topics.CAMPAIGNS_VIEW.valueSchema()))).isEqualTo(Rows.sorted(shelterRows));
+  }
+
+  @Test
+  void aCampaignThatIsNoCampaignNameOrNoActivityListsIsAnErrorNamingTheOption() {
+    TestCluster.Run bar = export("--topic", Topics.ACTIVITIES.name(), "--campaign", "5 không | 3 sạch",
+        "--output", dir.resolve("bar.csv").toString());
+    assertThat(bar.exit()).isEqualTo(2);
+    assertThat(bar.err()).contains("--campaign: the campaign name '5 không | 3 sạch' holds '|'");
+
+    TestCluster.Run empty = export("--topic", Topics.ACTIVITIES.name(), "--campaign", " ",
+        "--output", dir.resolve("empty.csv").toString());
+    assertThat(empty.exit()).isEqualTo(2);
+    assertThat(empty.err()).contains("--campaign: a campaign name must not be empty");
+
+    TestCluster.Run units = export("--topic", Topics.UNITS.name(), "--campaign", FIVE_NO,
+        "--output", dir.resolve("units-of-a-campaign.csv").toString());
+    assertThat(units.exit()).isEqualTo(2);
+    assertThat(units.err()).contains("--campaign works on branch.activities.v1, branch.attendance.v1,"
+        + " view.campaigns.v1, not on org.units.v1");
+
+    TestCluster.Run unknown = export("--topic", Topics.ATTENDANCE.name(), "--campaign", "5 khong 3 sach",
+        "--output", dir.resolve("unknown.csv").toString());
+    assertThat(unknown.exit()).isEqualTo(1);
+    assertThat(unknown.err()).contains("--campaign '5 khong 3 sach': no activity in branch.activities.v1 lists this"
+        + " campaign now (names match exactly, once trimmed); did you mean '" + FIVE_NO + "'?");
+    assertThat(dir.resolve("unknown.csv")).doesNotExist();
+  }
+
   // ---- helpers ------------------------------------------------------------------------------------
 
   private static TestCluster.Run export(String... args) {
@@ -300,6 +418,29 @@ class ReplayExportTest {
 
   private static List<Activity> boundaryActivities() {
     return BOUNDARY.keySet().stream().map(ReplayExportTest::boundaryActivity).toList();
+  }
+
+  /** Each activity's standing version (SPEC.md §2): the latest recordedAt, then the later in the log. */
+  static Map<String, Activity> standingActivities(List<LogRecord<Activity>> log) {
+    Map<String, LogRecord<Activity>> standing = new HashMap<>();
+    for (LogRecord<Activity> r : log) {
+      standing.merge(r.value().getActivityId(), r, (before, now) -> {
+        int order = now.value().getRecordedAt().compareTo(before.value().getRecordedAt());
+        return order > 0 || (order == 0 && now.logPosition() > before.logPosition()) ? now : before;
+      });
+    }
+    Map<String, Activity> out = new HashMap<>();
+    standing.forEach((id, r) -> out.put(id, r.value()));
+    return out;
+  }
+
+  /** The activities whose standing version lists one of the campaigns, trimmed. */
+  static Set<String> activitiesListing(Map<String, Activity> standing, Set<String> campaigns) {
+    Set<String> out = new HashSet<>();
+    standing.forEach((id, a) -> {
+      if (a.getCampaigns().stream().anyMatch(c -> campaigns.contains(c.strip()))) out.add(id);
+    });
+    return out;
   }
 
   /** The units standing now: the last version per key, none after a deletion. */

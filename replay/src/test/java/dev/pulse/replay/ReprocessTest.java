@@ -58,7 +58,7 @@ class ReprocessTest {
     Matcher id = Pattern.compile("as application (pulse-views-\\d{8}-\\d{6})").matcher(run.out());
     assertThat(id.find()).as(run.out()).isTrue();
     String newId = id.group(1);
-    assertThat(run.out()).contains("Caught up in").contains("every row agrees")
+    assertThat(run.out()).contains("Caught up in").contains("Published the rebuilt views").contains("every row agrees")
         .contains("pulse reprocess --delete-application pulse-views");
 
     Verification.Result verified = Verification.run(cluster.bootstrapServers(), Map.of(), cluster.registry());
@@ -67,7 +67,7 @@ class ReprocessTest {
 
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()))) {
       Set<String> before = topics(admin);
-      assertThat(before).contains(newId + "-ledger-repartition", "pulse-views-ledger-repartition");
+      assertThat(before).contains(newId + "-pt-rows-repartition", "pulse-views-pt-rows-repartition");
 
       TestCluster.Run refused = deleteApplication("pulse-views");
       assertThat(refused.exit()).isEqualTo(1);
@@ -80,10 +80,11 @@ class ReprocessTest {
       server = null;
       TestCluster.Run deleted = deleteApplication("pulse-views");
       assertThat(deleted.exit()).as(deleted.err()).isZero();
-      assertThat(deleted.out()).contains("pulse-views-ledger-repartition").doesNotContain(newId);
+      assertThat(deleted.out()).contains("pulse-views-pt-rows-repartition", "pulse-views-pt-members-changelog")
+          .doesNotContain(newId);
       Set<String> after = topics(admin);
       assertThat(after).noneMatch(t -> t.startsWith("pulse-views-") && !t.startsWith(newId))
-          .contains(newId + "-ledger-repartition", newId + "-pending-recounts-changelog");
+          .contains(newId + "-pt-rows-repartition", newId + "-pt-pending-changelog");
     }
   }
 

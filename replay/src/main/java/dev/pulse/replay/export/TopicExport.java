@@ -13,7 +13,8 @@ import org.apache.kafka.common.errors.SerializationException;
 
 /**
  * Exports one topic of the contract: the records whose timestamp lies in a time range, optionally
- * only those of a unit's subtree, decoded through the registry, as CSV, JSON lines, Avro or Parquet.
+ * only those of a unit's subtree and of some campaigns, decoded through the registry, as CSV, JSON
+ * lines, Avro or Parquet.
  *
  * <p>Exact: the partitions are read from the first offset at or after {@code from} to the end
  * offsets taken when the export begins, with read_committed, each offset once (no consumer group,
@@ -26,12 +27,18 @@ public final class TopicExport {
    * What to export.
    *
    * @param unit a unitId whose subtree the rows must lie in, or null for every row
+   * @param campaigns campaign names the rows must belong to, any of them ({@link CampaignSelection}); empty for
+   *     every row
    * @param output the file, or null for standard output (text formats only)
    * @param metadata add partition, offset, timestamp and key to each row, and export deletions
    * @param strict stop at the first record that cannot be read instead of leaving it out
    */
-  public record Request(Topic<?> topic, TimeRange range, String unit, ExportFormat format, Path output,
-      boolean metadata, boolean strict) {}
+  public record Request(Topic<?> topic, TimeRange range, String unit, List<String> campaigns, ExportFormat format,
+      Path output, boolean metadata, boolean strict) {
+    public Request {
+      campaigns = campaigns == null ? List.of() : List.copyOf(campaigns);
+    }
+  }
 
   /** Told what the export is doing, for a progress bar and warnings. */
   public interface Listener {
@@ -55,6 +62,7 @@ public final class TopicExport {
     long exported;
     long outsideRange;
     long outsideUnit;
+    long outsideCampaign;
     long nullValues;
     long undecodable;
   }
@@ -64,7 +72,8 @@ public final class TopicExport {
   /**
    * Runs the export.
    *
-   * @throws IllegalArgumentException when the topic or the unit does not exist, or the topic has no unit field
+   * @throws IllegalArgumentException when the topic or the unit does not exist, the topic has no unit field or
+   *     no campaigns, or no activity lists a campaign
    * @throws UndecodableRecordException in strict mode, at the first record that cannot be read
    */
   public static ExportSummary run(ClusterConnection cluster, SchemaRegistryClient registry, Request request,
@@ -78,8 +87,11 @@ public final class TopicExport {
           topic.name() + " has no unit field: --unit works on the input and view topics"));
       subtree = UnitSubtree.current(cluster, registry, request.unit());
     }
+    CampaignSelection campaigns = request.campaigns().isEmpty() ? null
+        : CampaignSelection.current(cluster, registry, topic, request.campaigns());
     RowDecoder decoder = RowDecoder.forTopic(topic, registry, request.metadata());
-    boolean deletionsAreRows = request.metadata() && subtree == null;
+    // A deletion names no unit and no campaign.
+    boolean deletionsAreRows = request.metadata() && subtree == null && campaigns == null;
 
     try (KafkaConsumer<byte[], byte[]> consumer = RangeReader.consumer(cluster)) {
       ReadPlan plan = ReadPlan.of(consumer, topic.name(), request.range());
@@ -121,6 +133,10 @@ public final class TopicExport {
               return;
             }
           }
+          if (campaigns != null && !campaigns.contains(row)) {
+            t.outsideCampaign++;
+            return;
+          }
           writer.write(row);
           t.exported++;
           if (!deletion) reuse[0] = row;
@@ -132,9 +148,10 @@ public final class TopicExport {
       for (ReadPlan.PartitionSpan s : plan.spans()) {
         Tally t = tallies[s.partition().partition()];
         counts.add(new ExportSummary.PartitionCount(s.partition().partition(), s.start(), s.stop(), t.exported,
-            t.outsideRange, t.outsideUnit, t.nullValues, t.undecodable));
+            t.outsideRange, t.outsideUnit, t.outsideCampaign, t.nullValues, t.undecodable));
       }
-      return new ExportSummary(topic.name(), request.range(), request.unit(), request.format(),
+      return new ExportSummary(topic.name(), request.range(), request.unit(),
+          campaigns == null ? List.of() : campaigns.names(), request.format(),
           request.output() == null ? "-" : request.output().toString(), counts,
           Duration.ofNanos(System.nanoTime() - started));
     }

@@ -32,7 +32,8 @@ public record UnitSubtree(String root, Set<String> unitIds) {
       Topics.HOUSEHOLD_STATUS.name(), "branchId",
       Topics.PARTICIPATION_VIEW.name(), "unitId",
       Topics.POVERTY_VIEW.name(), "unitId",
-      Topics.ACTIVITIES_VIEW.name(), "unitId");
+      Topics.ACTIVITIES_VIEW.name(), "unitId",
+      Topics.CAMPAIGNS_VIEW.name(), "unitId");
 
   public UnitSubtree {
     unitIds = Set.copyOf(unitIds);

@@ -90,14 +90,12 @@ public final class Rebuild {
 
   /**
    * The view's rows of a unit and of each of its children in a period, as a text table: the unit
-   * first, then a rule, then the children.
+   * first, then a rule, then the children. For campaigns, the unit's campaigns instead, one row
+   * each ({@link #campaignTable}).
    */
   public String table(ViewTable table, String unitId, Period period) {
-    Schema schema = table.schema();
-    List<Schema.Field> figures = new ArrayList<>();
-    for (Schema.Field f : schema.getFields()) {
-      if (!f.name().equals("unitId") && !f.name().equals("period") && !f.name().equals("year")) figures.add(f);
-    }
+    if (table == ViewTable.CAMPAIGNS) return campaignTable(unitId, period);
+    List<Schema.Field> figures = figures(table);
     List<String> header = new ArrayList<>(List.of("unitId", "name"));
     figures.forEach(f -> header.add(f.name()));
     boolean[] right = new boolean[header.size()];
@@ -112,8 +110,35 @@ public final class Rebuild {
     return text.toString();
   }
 
+  /**
+   * The campaigns of a unit in a period as a text table, a row per campaign in the order of SPEC.md
+   * §6 (held, then participants, both descending); empty when no campaign was held or attended there.
+   */
+  private String campaignTable(String unitId, Period period) {
+    List<GenericRecord> rows = ViewTable.CAMPAIGNS.rows(views, unitId, period);
+    if (rows.isEmpty()) return "";
+    List<Schema.Field> figures = figures(ViewTable.CAMPAIGNS);
+    List<String> header = figures.stream().map(Schema.Field::name).toList();
+    boolean[] right = new boolean[header.size()];
+    for (int i = 0; i < right.length; i++) right[i] = !header.get(i).equals("campaign");
+    TextTable text = new TextTable(header, right);
+    for (GenericRecord row : rows) {
+      text.row(figures.stream().map(f -> figure(f.name(), row.get(f.pos()))).toList());
+    }
+    return text.toString();
+  }
+
+  /** The columns of a table of the view: its fields but the unit and the period. */
+  private static List<Schema.Field> figures(ViewTable table) {
+    List<Schema.Field> figures = new ArrayList<>();
+    for (Schema.Field f : table.schema().getFields()) {
+      if (!f.name().equals("unitId") && !f.name().equals("period") && !f.name().equals("year")) figures.add(f);
+    }
+    return figures;
+  }
+
   private List<String> cells(ViewTable table, String unitId, Period period, List<Schema.Field> figures) {
-    GenericRecord row = table.row(views, unitId, period);
+    GenericRecord row = table.rows(views, unitId, period).get(0);
     List<String> cells = new ArrayList<>();
     cells.add(unitId);
     cells.add(unit(unitId).map(u -> u.getName().toString()).orElse(""));

@@ -20,7 +20,8 @@ import org.apache.avro.specific.SpecificRecord;
 public enum ViewTable {
   PARTICIPATION(Topics.PARTICIPATION_VIEW),
   POVERTY(Topics.POVERTY_VIEW),
-  ACTIVITIES(Topics.ACTIVITIES_VIEW);
+  ACTIVITIES(Topics.ACTIVITIES_VIEW),
+  CAMPAIGNS(Topics.CAMPAIGNS_VIEW);
 
   static final String UPDATED_AT = "updatedAt";
 
@@ -37,7 +38,7 @@ public enum ViewTable {
     this.schema = Schema.createRecord(view.getName(), view.getDoc(), view.getNamespace(), false, fields);
   }
 
-  /** The name of the view and of its CSV file: participation, poverty, activities. */
+  /** The name of the view and of its CSV file: participation, poverty, activities, campaigns. */
   public String label() {
     return name().toLowerCase(java.util.Locale.ROOT);
   }
@@ -56,28 +57,35 @@ public enum ViewTable {
     return this != POVERTY || period.kind() == Period.Kind.YEAR;
   }
 
-  /** Every non-zero row of the view, sorted by unit and then period. */
+  /** Every non-zero row of the view, sorted by unit, then period (then campaign). */
   public List<GenericRecord> rows(BatchViews views) {
     Map<String, ? extends SpecificRecord> byKey = switch (this) {
       case PARTICIPATION -> views.participation();
       case POVERTY -> views.poverty();
       case ACTIVITIES -> views.activities();
+      case CAMPAIGNS -> views.campaigns();
     };
     List<GenericRecord> rows = new ArrayList<>(byKey.size());
     byKey.values().forEach(r -> rows.add(toRow(r)));
-    rows.sort(Comparator.<GenericRecord, String>comparing(r -> r.get("unitId").toString())
-        .thenComparing(this::periodOf));
+    Comparator<GenericRecord> order = Comparator.<GenericRecord, String>comparing(r -> r.get("unitId").toString())
+        .thenComparing(this::periodOf);
+    if (this == CAMPAIGNS) order = order.thenComparing(r -> r.get("campaign").toString());
+    rows.sort(order);
     return rows;
   }
 
-  /** The row of a unit in a period, zeros when nothing counts there. */
-  public GenericRecord row(BatchViews views, String unitId, Period period) {
-    SpecificRecord r = switch (this) {
-      case PARTICIPATION -> views.participation(unitId, period);
-      case POVERTY -> views.poverty(unitId, period.year());
-      case ACTIVITIES -> views.activities(unitId, period);
+  /**
+   * The rows of a unit in a period: one, zeros when nothing counts there; for campaigns, one per
+   * campaign of the unit in the period, as SPEC.md §6 orders them (held, then participants, both
+   * descending), none when it has none.
+   */
+  public List<GenericRecord> rows(BatchViews views, String unitId, Period period) {
+    return switch (this) {
+      case PARTICIPATION -> List.of(toRow(views.participation(unitId, period)));
+      case POVERTY -> List.of(toRow(views.poverty(unitId, period.year())));
+      case ACTIVITIES -> List.of(toRow(views.activities(unitId, period)));
+      case CAMPAIGNS -> views.campaigns(unitId, period).stream().map(this::toRow).toList();
     };
-    return toRow(r);
   }
 
   private Period periodOf(GenericRecord row) {

@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
-import dev.pulse.streams.ViewsTopology;
+import dev.pulse.streams.Engine;
+import dev.pulse.streams.EngineShape;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
@@ -44,9 +45,10 @@ public final class Applications {
     }
   }
 
-  /** The application's internal topics that exist on the cluster. */
+  /** The application's internal topics that exist on the cluster, whichever engine it ran. */
   public Set<String> internalTopics(String applicationId) {
-    Set<String> expected = new TreeSet<>(ViewsTopology.internalTopics(applicationId));
+    Set<String> expected = new TreeSet<>();
+    for (Engine engine : Engine.values()) expected.addAll(EngineShape.internalTopics(engine, applicationId));
     Set<String> names = InputOffsets.get(admin.listTopics(new ListTopicsOptions().listInternal(false)).names());
     expected.retainAll(names);
     return expected;

@@ -15,16 +15,16 @@ import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
 
 /** Offsets of topics and of a consumer group, through the Admin API. */
-final class InputOffsets {
+public final class InputOffsets {
 
   private final Admin admin;
 
-  InputOffsets(Admin admin) {
+  public InputOffsets(Admin admin) {
     this.admin = admin;
   }
 
   /** Every partition of the topics. */
-  Collection<TopicPartition> partitions(Collection<String> topics) {
+  public Collection<TopicPartition> partitions(Collection<String> topics) {
     Map<TopicPartition, Boolean> out = new HashMap<>();
     get(admin.describeTopics(topics).allTopicNames()).forEach((name, description) -> {
       for (TopicPartitionInfo p : description.partitions()) out.put(new TopicPartition(name, p.partition()), true);
@@ -33,7 +33,7 @@ final class InputOffsets {
   }
 
   /** The last stable offsets (read_committed ends): what a read_committed consumer reads up to. */
-  Map<TopicPartition, Long> ends(Collection<TopicPartition> partitions) {
+  public Map<TopicPartition, Long> ends(Collection<TopicPartition> partitions) {
     return offsets(partitions, OffsetSpec.latest());
   }
 
@@ -43,7 +43,7 @@ final class InputOffsets {
   }
 
   /** The group's committed offsets; empty when the group has committed nothing (or does not exist). */
-  Map<TopicPartition, Long> committed(String groupId) {
+  public Map<TopicPartition, Long> committed(String groupId) {
     Map<TopicPartition, OffsetAndMetadata> committed;
     try {
       committed = admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();

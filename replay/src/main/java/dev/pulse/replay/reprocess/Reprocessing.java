@@ -6,14 +6,15 @@ import dev.pulse.registry.SchemaRegistryClient;
 import dev.pulse.replay.export.ClusterConnection;
 import dev.pulse.streams.PulseStreams;
 import dev.pulse.streams.StreamsSettings;
-import dev.pulse.streams.ViewsTopology;
-import dev.pulse.streams.ledger.LedgerStores;
+import dev.pulse.streams.Engine;
+import dev.pulse.streams.EngineShape;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -32,13 +33,14 @@ import org.slf4j.LoggerFactory;
  * The views rebuilt from the event topics from scratch: the streams application of the server
  * ({@link PulseStreams}, the same topology) under a new application id, so it has no committed
  * offsets and no state, reads every input topic from its beginning and publishes into the view
- * topics. Its rows are complete values, not increments, so readers of the view topics converge on
- * them; the server keeps answering queries from its own application's stores until it is switched
- * to the new id.
+ * topics. The partitioned engine holds its rows until it has caught up and then publishes them
+ * ({@link #publish}), so that readers of the view topics never see half-built figures; the
+ * single-partition engine publishes as it goes. Rows are complete values, not increments, so
+ * readers converge on them; the server keeps answering until it is switched to the new id.
  *
  * <p>{@link #progress()} says how far it has got toward the end offsets the input topics had when
- * it started. It has caught up when it has processed them all, the internal ledger topic is
- * consumed, and nothing waits in the ledger to be recounted.
+ * it started. It has caught up when it has processed them all, the engine's repartition topics
+ * are consumed, and nothing waits to be recounted.
  */
 public final class Reprocessing implements AutoCloseable {
 
@@ -50,11 +52,20 @@ public final class Reprocessing implements AutoCloseable {
   private final Collection<TopicPartition> inputs;
   private final Map<TopicPartition, Long> logStarts;
   private final Map<TopicPartition, Long> target;
-  private final PulseStreams streams;
+  private final SchemaRegistryClient registry;
+  private volatile PulseStreams streams;
+  /** Rows computed but not yet published: the partitioned engine publishes once caught up. */
+  private volatile boolean holding;
+  /** Read from the topology once: asked at every progress report. */
+  private final Set<String> repartitionTopics;
 
   private Reprocessing(StreamsSettings settings, Admin admin, Collection<TopicPartition> inputs,
-      Map<TopicPartition, Long> logStarts, Map<TopicPartition, Long> target, PulseStreams streams) {
+      Map<TopicPartition, Long> logStarts, Map<TopicPartition, Long> target, PulseStreams streams,
+      SchemaRegistryClient registry, boolean holding) {
     this.settings = settings;
+    this.registry = registry;
+    this.holding = holding;
+    this.repartitionTopics = EngineShape.repartitionTopics(settings.engine(), settings.applicationId());
     this.admin = admin;
     this.offsets = new InputOffsets(admin);
     this.inputs = inputs;
@@ -86,8 +97,11 @@ public final class Reprocessing implements AutoCloseable {
       if (!offsets.committed(settings.applicationId()).isEmpty()) {
         log.info("Application {} has committed offsets already: it goes on from them", settings.applicationId());
       }
-      PulseStreams streams = PulseStreams.start(settings, registry);
-      return new Reprocessing(settings, admin, inputs, logStarts, target, streams);
+      // The partitioned engine computes the rows without publishing them until it has caught up,
+      // so that readers of the view topics never see half-built figures (see publish()).
+      boolean hold = settings.engine() == Engine.PARTITIONED;
+      PulseStreams streams = PulseStreams.start(hold ? settings.withPublishInterval(null) : settings, registry);
+      return new Reprocessing(settings, admin, inputs, logStarts, target, streams, registry, hold);
     } catch (RuntimeException e) {
       admin.close();
       throw e;
@@ -102,9 +116,9 @@ public final class Reprocessing implements AutoCloseable {
     return streams;
   }
 
-  /** The internal topic that brings every fact to the ledger (Kafka Streams names it after the application). */
-  public String ledgerTopic() {
-    return settings.applicationId() + "-" + ViewsTopology.LEDGER + "-repartition";
+  /** The topics records travel on between the engine's stages (Kafka Streams names them after the application). */
+  public Set<String> repartitionTopics() {
+    return repartitionTopics;
   }
 
   /** Where the application stands now. */
@@ -127,42 +141,46 @@ public final class Reprocessing implements AutoCloseable {
       done += Math.min(position, goal) - start;
       lag.merge(tp.topic(), Math.max(0, endsNow.get(tp) - position), Long::sum);
     }
-    long ledgerLag = ledgerLag(committed);
+    long internalLag = internalLag(committed);
     boolean running = streams.state() == KafkaStreams.State.RUNNING;
-    return new CatchUp(done, total, lag, ledgerLag, running && ledgerIdle(), running);
+    return new CatchUp(done, total, lag, internalLag, running && recountsDone(), running);
   }
 
-  /** Records on the ledger topic not yet processed; unknown (as one) while the topic is not there yet. */
-  private long ledgerLag(Map<TopicPartition, Long> committed) {
-    List<TopicPartition> ledger;
+  /** Records on the repartition topics not yet processed; unknown (as one) while they are not there yet. */
+  private long internalLag(Map<TopicPartition, Long> committed) {
+    List<TopicPartition> internal;
     try {
-      ledger = new ArrayList<>(offsets.partitions(List.of(ledgerTopic())));
+      internal = new ArrayList<>(offsets.partitions(List.copyOf(repartitionTopics())));
     } catch (IllegalStateException e) {
       return 1; // created when the application starts
     }
     long lag = 0;
-    for (Map.Entry<TopicPartition, Long> end : offsets.ends(ledger).entrySet()) {
+    for (Map.Entry<TopicPartition, Long> end : offsets.ends(internal).entrySet()) {
       lag += Math.max(0, end.getValue() - committed.getOrDefault(end.getKey(), 0L));
     }
     return lag;
   }
 
   /**
-   * Nothing waits in the ledger to be recounted, asked of its own store: the ledger publishes the
-   * rows a recount changes in the same step, so an empty store means every row is out.
+   * Nothing waits to be recounted, asked of the engine's own queues: a recount sends what it
+   * changes in the same step, so empty queues (and consumed repartition topics) mean every change
+   * has reached the rows.
    */
-  private boolean ledgerIdle() {
+  private boolean recountsDone() {
     try {
-      return isEmpty(LedgerStores.PENDING.name());
+      for (String queue : EngineShape.recountQueues(settings.engine())) {
+        if (!isEmpty(queue)) return false;
+      }
+      return true;
     } catch (InvalidStateStoreException e) {
       return false; // migrating or restoring: ask again later
     }
   }
 
   private boolean isEmpty(String store) {
-    ReadOnlyKeyValueStore<String, Boolean> s = streams.kafkaStreams().store(
-        StoreQueryParameters.fromNameAndType(store, QueryableStoreTypes.<String, Boolean>keyValueStore()));
-    try (KeyValueIterator<String, Boolean> all = s.all()) {
+    ReadOnlyKeyValueStore<Object, Object> s = streams.kafkaStreams().store(
+        StoreQueryParameters.fromNameAndType(store, QueryableStoreTypes.keyValueStore()));
+    try (KeyValueIterator<Object, Object> all = s.all()) {
       return !all.hasNext();
     }
   }
@@ -194,6 +212,24 @@ public final class Reprocessing implements AutoCloseable {
       }
       Thread.sleep(pollInterval.toMillis());
     }
+  }
+
+  /**
+   * Publishes the rows held while catching up: runs the application again, this time publishing;
+   * each row task then compares every row with what it last published (nothing) and publishes it,
+   * complete, in its first few transactions. Returns once caught up again (the rows are out).
+   * Nothing to do for an engine that publishes as it goes.
+   */
+  public CatchUp publish(Duration pollInterval, Duration timeout, java.util.function.Consumer<CatchUp> listener)
+      throws InterruptedException {
+    if (!holding) return progress();
+    streams.kafkaStreams().close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+        .withTimeout(Duration.ofSeconds(30)));
+    streams.close();
+    log.info("Application {} caught up; publishing its rows", applicationId());
+    streams = PulseStreams.start(settings, registry);
+    holding = false;
+    return awaitCaughtUp(pollInterval, timeout, listener);
   }
 
   /**
