@@ -12,12 +12,17 @@ import java.util.Map;
  * @param startedAt when the run began, ISO-8601 with the machine's offset
  * @param command the command line as given
  * @param settings the options in force (scale, sections, rates, durations)
- * @param r1 the views' records/s ÷ the raw consumer's records/s
- * @param r2 the views' records/s ÷ the plain count's records/s
+ * @param r1 the views' records/s ÷ the raw consumer's records/s (the views at the pipeline's
+ *     reference thread count, {@link PipelineResult#pulse})
+ * @param r2 the views' records/s ÷ the plain count's records/s (the same run)
+ * @param threads2Over1 the views' records/s on 2 stream threads ÷ on 1; null unless both ran
+ * @param threads4Over1 the same on 4 threads ÷ 1
+ * @param viewsOverBatch the views' records/s ÷ the batch recomputation's records/s
  */
 public record BenchReport(String startedAt, String finishedAt, String command, Map<String, Object> settings,
     Machine machine, LoadedYear dataset, RawLimits raw, PipelineResult pipeline, Double r1, Double r2,
-    LatencyResult latency, SerdeResult serde, StartResult start, List<Goal> goals, Map<String, String> failures) {
+    Double threads2Over1, Double threads4Over1, Double viewsOverBatch, LatencyResult latency, SerdeResult serde,
+    StartResult start, List<Goal> goals, Map<String, String> failures) {
 
   public BenchReport {
     settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));

@@ -1,5 +1,6 @@
 package dev.pulse.bench;
 
+import dev.pulse.contract.Topics;
 import dev.pulse.contract.ViewKey;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,6 +8,7 @@ import dev.pulse.server.access.Role;
 import dev.pulse.server.access.TokenStore;
 import dev.pulse.app.PulseStack;
 import dev.pulse.app.StackOptions;
+import dev.pulse.streams.Engine;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -50,8 +52,8 @@ final class LatencyBench {
   private static final int YEAR = 2024;
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** What to run. */
-  record Plan(List<Integer> rates, Duration perRate, Duration batchInterval, Duration warmup, Duration drainTimeout) {}
+  /** What to run, on which views engine. */
+  record Plan(Engine engine, List<Integer> rates, Duration perRate, Duration batchInterval, Duration warmup, Duration drainTimeout) {}
 
   /** One POST of the schedule, and what became of it. */
   private static final class Batch {
@@ -103,8 +105,9 @@ final class LatencyBench {
   }
 
   private LatencyResult run(Path dataDir) throws Exception {
-    Progress.say("starting a Pulse stack on free ports for the latency runs");
-    try (PulseStack stack = PulseStack.start(StackOptions.onFreePorts(dataDir))) {
+    Progress.say("starting a Pulse stack on free ports for the latency runs (%s engine)", plan.engine().label());
+    try (PulseStack stack = PulseStack.start(StackOptions.onFreePorts(dataDir)
+        .withEngine(plan.engine(), StackOptions.DEFAULT_STREAM_THREADS))) {
       baseUrl = stack.httpUrl();
       try (TokenStore tokens = new TokenStore(stack.bootstrapServers())) {
         bearer = tokens.create(PROVINCE, Role.ADMIN, "pulse bench").bearer();
@@ -182,8 +185,9 @@ final class LatencyBench {
     long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
     while (heldActivities() < batches.size()) {
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("the views did not show the " + batches.size() + " activities of the latency"
-            + " runs within 3 minutes (they show " + heldActivities() + ")");
+        throw new IllegalStateException("the views (" + plan.engine().label() + " engine) did not show the "
+            + batches.size() + " activities of the latency runs within 3 minutes (they show " + heldActivities()
+            + "); the latency runs read " + Topics.ACTIVITIES_VIEW.name() + " on the live stream");
       }
       Thread.sleep(200);
     }

@@ -1,5 +1,6 @@
 package dev.pulse.bench;
 
+import dev.pulse.streams.Engine;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URISyntaxException;
@@ -29,7 +30,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "pulse bench", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Measures Pulse against Kafka's raw limits on one fresh embedded broker: raw produce and consume,"
-        + " a province's year through the views from empty (R1, R2), ingest-to-live-stream latency at steady rates,"
+        + " a province's year through the views from empty at each thread count, against the plain count and the batch"
+        + " recomputation (R1, R2), ingest-to-live-stream latency at steady rates,"
         + " the serde (JMH), and pulse up's start time and memory. See docs/benchmark.md.")
 public final class PulseBench implements Callable<Integer> {
 
@@ -44,6 +46,15 @@ public final class PulseBench implements Callable<Integer> {
   @Option(names = "--results-dir", paramLabel = "DIR",
       description = "Where the JSON and markdown results go (default: bench/results of the repository).")
   Path resultsDir;
+
+  @Option(names = "--engine", defaultValue = "partitioned", converter = EngineConverter.class, paramLabel = "ENGINE",
+      description = "The views engine measured, in every section: 'partitioned' or 'single' (default: ${DEFAULT-VALUE}).")
+  Engine engine;
+
+  @Option(names = "--threads", split = ",", defaultValue = "1,2", paramLabel = "N",
+      description = "Stream thread counts the pipeline section runs the views with, each from empty"
+          + " (default: ${DEFAULT-VALUE}). R1, R2 and the goals use 2 threads when run, else the most run.")
+  List<Integer> threads;
 
   @Option(names = "--rates", split = ",", defaultValue = "100,1000,10000", paramLabel = "RECORDS_PER_S",
       description = "Steady rates of the latency section (default: ${DEFAULT-VALUE}).")
@@ -88,6 +99,14 @@ public final class PulseBench implements Callable<Integer> {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
+  /** {@code --engine}: the names {@link Engine#named} takes. */
+  static final class EngineConverter implements CommandLine.ITypeConverter<Engine> {
+    @Override
+    public Engine convert(String value) {
+      return Engine.named(value);
+    }
+  }
+
   private String[] arguments = new String[0];
 
   /** The bench's logging set-up; the app's jar, on the same class path, brings its own logback.xml. */
@@ -112,6 +131,7 @@ public final class PulseBench implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Set<Section> sections = sections();
+    List<Integer> threadCounts = threadCounts();
     Path repo = repositoryRoot();
     Path results = resultsDir != null ? resultsDir : repo.resolve("bench").resolve("results");
     Path jar = pulseJar != null ? pulseJar : repo.resolve("app").resolve("target").resolve("pulse.jar");
@@ -142,12 +162,13 @@ public final class PulseBench implements Callable<Integer> {
       }
       if (sections.contains(Section.PIPELINE) && dataset != null) {
         LoadedYear year = dataset;
-        pipeline = attempt(failures, "pipeline", () -> PipelineBench.run(broker, year, work.resolve("state"), pipelineTimeout));
+        pipeline = attempt(failures, "pipeline", () -> PipelineBench.run(broker, year, work.resolve("state"), pipelineTimeout,
+            engine, threadCounts));
       }
       if (sections.contains(Section.START)) {
-        BenchBroker province = pipeline != null ? broker : null;
-        start = attempt(failures, "start", () -> StartBench.run(new PulseProcess.Launcher(jar), work.resolve("start"),
-            province, pipelineTimeout));
+        StartBench.Province province = pipeline != null ? new StartBench.Province(broker, pipeline.pulse()) : null;
+        start = attempt(failures, "start", () -> StartBench.run(new PulseProcess.Launcher(jar), engine,
+            work.resolve("start"), province, pipelineTimeout));
       }
     }
     if (sections.contains(Section.SERDE)) {
@@ -155,19 +176,24 @@ public final class PulseBench implements Callable<Integer> {
           jmhTime), work.resolve("jmh.log")));
     }
     if (sections.contains(Section.LATENCY)) {
-      latency = attempt(failures, "latency", () -> LatencyBench.run(new LatencyBench.Plan(rates, rateDuration,
-          batchInterval, latencyWarmup, drainTimeout), work.resolve("latency")));
+      latency = attempt(failures, "latency", () -> LatencyBench.run(new LatencyBench.Plan(engine, rates,
+          rateDuration, batchInterval, latencyWarmup, drainTimeout), work.resolve("latency")));
     }
 
     Double r1 = raw != null && pipeline != null ? pipeline.pulse().recordsPerSecond() / raw.consume().recordsPerSecond() : null;
     Double r2 = pipeline != null ? pipeline.pulse().recordsPerSecond() / pipeline.plainCount().recordsPerSecond() : null;
     if (pipeline != null && !pipeline.check().agrees()) {
       failures.put("pipeline", "the views disagree with the generator: " + pipeline.check());
+    } else if (pipeline != null && !pipeline.batchCheck().agrees()) {
+      failures.put("pipeline", "the views disagree with the batch recomputation: " + pipeline.batchCheck());
     }
     BenchReport report = new BenchReport(started.toString(),
         OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString(),
-        ("pulse bench " + String.join(" ", arguments)).trim(), settings(sections), machine.withLoadAfter(Machine.LoadAverage.now()),
-        dataset, raw, pipeline, r1, r2, latency, serde, start, Goals.judge(scale, pipeline, r1, r2, latency, start), failures);
+        ("pulse bench " + String.join(" ", arguments)).trim(), settings(sections, threadCounts),
+        machine.withLoadAfter(Machine.LoadAverage.now()), dataset, raw, pipeline, r1, r2,
+        pipeline != null ? pipeline.speedup(2) : null, pipeline != null ? pipeline.speedup(4) : null,
+        pipeline != null ? pipeline.viewsOverBatch() : null, latency, serde, start,
+        Goals.judge(scale, pipeline, r1, r2, latency, start), failures);
 
     PrintWriter out = spec.commandLine().getOut();
     out.println();
@@ -227,10 +253,25 @@ public final class PulseBench implements Callable<Integer> {
     return chosen;
   }
 
-  private Map<String, Object> settings(Set<Section> sections) {
+  /** {@code --threads} without repeats, in the order given; each 1 or more. */
+  List<Integer> threadCounts() {
+    if (threads == null || threads.isEmpty()) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--threads: give at least one thread count");
+    }
+    for (int n : threads) {
+      if (n < 1) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--threads: a thread count must be 1 or more, was " + n);
+      }
+    }
+    return threads.stream().distinct().toList();
+  }
+
+  private Map<String, Object> settings(Set<Section> sections, List<Integer> threadCounts) {
     Map<String, Object> s = new LinkedHashMap<>();
     s.put("scale", scale);
     s.put("sections", sections.stream().map(Section::label).toList());
+    s.put("engine", engine.label());
+    s.put("threads", threadCounts);
     s.put("rates", rates);
     s.put("rateDuration", DurationConverter.format(rateDuration));
     s.put("batchInterval", DurationConverter.format(batchInterval));

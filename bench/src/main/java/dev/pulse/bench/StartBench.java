@@ -1,5 +1,6 @@
 package dev.pulse.bench;
 
+import dev.pulse.streams.Engine;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,8 +17,14 @@ final class StartBench {
 
   private StartBench() {}
 
-  static StartResult run(PulseProcess.Launcher launcher, Path workDir, BenchBroker provinceBroker, Duration catchUpTimeout)
-      throws Exception {
+  /**
+   * The province the pipeline section left on the run's broker: Pulse restarts on it under the
+   * application id and thread count of that run, so that it restores those views.
+   */
+  record Province(BenchBroker broker, PipelineResult.Run views) {}
+
+  static StartResult run(PulseProcess.Launcher launcher, Engine engine, Path workDir, Province province,
+      Duration catchUpTimeout) throws Exception {
     Files.createDirectories(workDir);
     int http = PulseProcess.freePort();
     int registry = PulseProcess.freePort();
@@ -29,7 +36,8 @@ final class StartBench {
     StartResult.Memory empty;
     try (PulseProcess pulse = PulseProcess.launch(launcher, List.of("--http-port", Integer.toString(http),
         "--registry-port", Integer.toString(registry), "--kafka-port", Integer.toString(kafka),
-        "--controller-port", Integer.toString(controller), "--data-dir", workDir.resolve("fresh").toString()),
+        "--controller-port", Integer.toString(controller), "--data-dir", workDir.resolve("fresh").toString(),
+        "--engine", engine.label()),
         http, workDir.resolve("pulse-up-fresh.log"))) {
       ready = pulse.awaitPorts(List.of(kafka, registry, http), READY_TIMEOUT);
       pulse.createAdminToken("localhost:" + kafka);
@@ -37,20 +45,25 @@ final class StartBench {
       empty = pulse.memory();
     }
     Progress.say("pulse up answered on every port %.1f s after launch", ready);
-    StartResult.ProvinceRestart province = null;
-    if (provinceBroker != null) {
+    StartResult.ProvinceRestart restart = null;
+    if (province != null) {
       int restartHttp = PulseProcess.freePort();
-      Progress.say("restarting Pulse on the run's broker to restore the province's views and weigh them");
+      BenchBroker broker = province.broker();
+      Progress.say("restarting Pulse on the run's broker (application id %s, %d stream threads) to restore the"
+          + " province's views and weigh them", province.views().applicationId(), province.views().threads());
       try (PulseProcess pulse = PulseProcess.launch(launcher, List.of("--http-port", Integer.toString(restartHttp),
-          "--bootstrap-servers", provinceBroker.bootstrapServers(), "--schema-registry", provinceBroker.registryUrl(),
-          "--data-dir", workDir.resolve("province").toString()), restartHttp, workDir.resolve("pulse-up-province.log"))) {
+          "--bootstrap-servers", broker.bootstrapServers(), "--schema-registry", broker.registryUrl(),
+          "--data-dir", workDir.resolve("province").toString(), "--engine", engine.label(),
+          "--application-id", province.views().applicationId(),
+          "--stream-threads", Integer.toString(province.views().threads())),
+          restartHttp, workDir.resolve("pulse-up-province.log"))) {
         double serving = pulse.awaitPorts(List.of(restartHttp), READY_TIMEOUT);
-        pulse.createAdminToken(provinceBroker.bootstrapServers());
+        pulse.createAdminToken(broker.bootstrapServers());
         double caughtUp = pulse.awaitStreamsCaughtUp(catchUpTimeout);
-        province = new StartResult.ProvinceRestart(serving, caughtUp, pulse.memory());
+        restart = new StartResult.ProvinceRestart(serving, caughtUp, pulse.memory());
       }
     }
-    return new StartResult(launcher.describe(), ready, said, empty, province);
+    return new StartResult(launcher.describe() + " --engine " + engine.label(), ready, said, empty, restart);
   }
 
   /** Pulse prints its line just after its ports answer; give it a moment. */

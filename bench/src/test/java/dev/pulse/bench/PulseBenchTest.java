@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code pulse bench} end to end at a tiny scale with short stretches: every section runs and the
  * table, the JSON and the markdown say so, with the machine they ran on. Timings are not checked:
- * they depend on the machine.
+ * they depend on the machine. It runs the default engine, the partitioned one, on one and two
+ * threads (GoalsTest and ReportWriterTest cover how its figures are judged and printed).
  */
 class PulseBenchTest {
 
@@ -30,14 +31,15 @@ class PulseBenchTest {
     int exit = PulseBench.execute(new PrintWriter(table, true),
         "--scale", "0.002", "--rates", "50,1000", "--rate-duration", "1s", "--batch-interval", "100ms",
         "--latency-warmup", "0s", "--drain-timeout", "60s", "--jmh-iterations", "1", "--jmh-time", "200ms",
-        "--pipeline-timeout", "5m", "--results-dir", results.toString());
+        "--pipeline-timeout", "5m", "--threads", "1,2", "--results-dir", results.toString());
     System.out.printf("pulse bench at scale 0.002 took %.1f s and printed:%n%s%n", (System.nanoTime() - begun) / 1e9, table);
 
     assertThat(exit).as("exit code; the table says which section failed:\n" + table).isZero();
     assertThat(table.toString())
         .contains("Pulse bench", "load average before", "RAM", "Java")
         .contains("ProducerPerformance", "ConsumerPerformance", "Pulse's views from empty", "plain groupByKey().count()",
-            "R1 = views ÷ raw consume", "R2 = views ÷ plain count", "1,000 records/s: 200 → live stream", "encode one",
+            "R1 = views ÷ raw consume", "R2 = views ÷ plain count", "views on 2 threads ÷ 1 thread",
+            "batch recomputation", "views = batch recomputation", "1,000 records/s: 200 → live stream", "encode one",
             "pulse up, fresh", "memory holding the province", "Goals:")
         .doesNotContain("FAILED");
 
@@ -67,6 +69,14 @@ class PulseBenchTest {
     assertThat(json.path("pipeline").path("records").asLong()).isEqualTo(records);
     assertThat(json.path("pipeline").path("pulse").path("recordsPerSecond").asDouble()).isPositive();
     assertThat(json.path("pipeline").path("plainCount").path("recordsPerSecond").asDouble()).isPositive();
+    assertThat(json.path("pipeline").path("threadRuns")).hasSize(2);
+    for (JsonNode run : json.path("pipeline").path("threadRuns")) {
+      assertThat(run.path("stateBytes").asLong()).as("state of %s", run.path("applicationId")).isPositive();
+    }
+    assertThat(json.path("pipeline").path("batch").path("recordsRead").asLong()).isPositive();
+    assertThat(json.path("pipeline").path("batchCheck").path("differing").asLong()).isZero();
+    assertThat(json.path("threads2Over1").isNumber()).isTrue();
+    assertThat(json.path("viewsOverBatch").isNumber()).isTrue();
     assertThat(json.path("r1").isNumber()).isTrue();
     assertThat(json.path("r2").isNumber()).isTrue();
     JsonNode rates = json.path("latency").path("rates");
@@ -82,7 +92,7 @@ class PulseBenchTest {
     assertThat(json.path("start").path("readySeconds").asDouble()).isPositive();
     assertThat(json.path("start").path("empty").path("rssMiB").asLong()).isPositive();
     assertThat(json.path("start").path("province").path("memory").path("heapUsedMiB").asLong()).isPositive();
-    assertThat(json.path("goals")).hasSize(6);
+    assertThat(json.path("goals")).hasSize(10);
     assertThat(json.path("failures").size()).isZero();
 
     String markdown = Files.readString(files.get(1));
