@@ -1,14 +1,17 @@
 package dev.pulse.app;
 
 import dev.pulse.avro.ActivitiesRow;
+import dev.pulse.avro.CampaignsRow;
 import dev.pulse.avro.ParticipationRow;
 import dev.pulse.avro.PovertyRow;
 import dev.pulse.contract.Period;
+import dev.pulse.server.query.QueryApi;
 import dev.pulse.server.query.ViewPlacement;
 import dev.pulse.server.query.ViewReader;
 import dev.pulse.server.query.ViewsNotReadyException;
 import dev.pulse.streams.query.ViewQueries;
 import dev.pulse.streams.query.ViewRouting;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -22,7 +25,11 @@ final class EngineViews {
 
   private EngineViews() {}
 
-  /** The rows from this instance's stores (active copies only, or standby copies too). */
+  /**
+   * The rows from this instance's stores (active copies only, or standby copies too): the single
+   * engine's, which computes no campaigns ({@link QueryApi#routed} answers their queries 501 without
+   * asking).
+   */
   static ViewReader reader(ViewQueries queries) {
     return new ViewReader() {
       @Override
@@ -38,6 +45,16 @@ final class EngineViews {
       @Override
       public ActivitiesRow activities(String unitId, Period period) {
         return read(() -> queries.activities(unitId, period));
+      }
+
+      @Override
+      public List<CampaignsRow> campaigns(String unitId, Period period) {
+        throw new UnsupportedOperationException(QueryApi.SINGLE_ENGINE_HAS_NO_CAMPAIGNS);
+      }
+
+      @Override
+      public CampaignsRow campaign(String unitId, Period period, String campaign) {
+        throw new UnsupportedOperationException(QueryApi.SINGLE_ENGINE_HAS_NO_CAMPAIGNS);
       }
     };
   }

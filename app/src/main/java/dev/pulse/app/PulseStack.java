@@ -26,8 +26,10 @@ import dev.pulse.registry.RestSchemaRegistryClient;
 import dev.pulse.registry.SchemaRegistryClient;
 import dev.pulse.registry.server.SchemaRegistryServer;
 import dev.pulse.stack.EmbeddedKafka;
+import dev.pulse.stack.PortHolders;
 import dev.pulse.stack.TopicSetup;
 import dev.pulse.streams.DeadLetters;
+import dev.pulse.streams.Engine;
 import dev.pulse.streams.PulseStreams;
 import dev.pulse.streams.StreamsSettings;
 import java.io.IOException;
@@ -68,6 +70,11 @@ public final class PulseStack implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(PulseStack.class);
   /** How long the token and unit caches wait for what their topics already hold before serving. */
   private static final Duration INITIAL_LOAD = Duration.ofSeconds(15);
+  /**
+   * How long a start right after a killed Pulse waits for the ports that Pulse held: a broker
+   * finishing its shutdown, the kernel's closed connections.
+   */
+  private static final Duration PORTS_RELEASE_GRACE = Duration.ofSeconds(30);
 
   /** A running part and how to stop it. */
   private record Part(String name, AutoCloseable stop) {}
@@ -133,8 +140,10 @@ public final class PulseStack implements AutoCloseable {
 
   private void startParts() {
     // A broker a killed Pulse left on this data directory would hold its port: stop it first.
-    if (options.embedsKafka()) EmbeddedKafka.stopLeftOver(options.kafkaDir());
-    checkPortsAreFree();
+    boolean killedBefore = options.embedsKafka() && EmbeddedKafka.stopLeftOver(options.kafkaDir());
+    // After a killed Pulse its ports can stay bound for a moment (a broker finishing its shutdown,
+    // closed connections): a start right after it waits for them rather than failing.
+    checkPortsAreFree(killedBefore ? PORTS_RELEASE_GRACE : Duration.ZERO);
     httpPort = options.httpPort() != 0 ? options.httpPort() : freePort();
     createDataDir();
     clientProperties = options.kafkaConfig() == null ? Map.of() : ClientProperties.load(options.kafkaConfig());
@@ -164,7 +173,7 @@ public final class PulseStack implements AutoCloseable {
    * Fails at once, naming the option to change, when a port Pulse is to listen on is taken: later
    * the broker would find another program's Kafka answering there and take it for its own.
    */
-  private void checkPortsAreFree() {
+  private void checkPortsAreFree(Duration grace) {
     Map<String, Integer> wanted = new LinkedHashMap<>();
     wanted.put("--http-port", options.httpPort());
     if (options.embedsRegistry()) wanted.put("--registry-port", options.registryPort());
@@ -172,12 +181,30 @@ public final class PulseStack implements AutoCloseable {
       wanted.put("--kafka-port", options.kafkaPort());
       wanted.put("--controller-port", options.controllerPort());
     }
+    long deadline = System.nanoTime() + grace.toNanos();
     wanted.forEach((option, port) -> {
-      if (port != 0 && !isFree(port)) {
-        throw new IllegalStateException("port " + port + " is in use by another program (another Pulse, or a Kafka?);"
-            + " stop it or choose another port with " + option);
+      if (port == 0 || isFree(port)) return;
+      if (!grace.isZero()) {
+        log.info("Port {} ({}) is still held after the last Pulse on this data directory was killed ({});"
+            + " waiting up to {} s for it", port, option, PortHolders.describe(port).orElse("holder unknown"),
+            grace.toSeconds());
       }
+      while (System.nanoTime() < deadline) {
+        sleep(Duration.ofMillis(250));
+        if (isFree(port)) return;
+      }
+      throw new IllegalStateException("port " + port + " is in use by another program (another Pulse, or a Kafka?)"
+          + PortHolders.describe(port).map(h -> ": " + h).orElse("") + "; stop it or choose another port with " + option);
     });
+  }
+
+  private static void sleep(Duration pause) {
+    try {
+      Thread.sleep(pause.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for a port", e);
+    }
   }
 
   /**
@@ -220,6 +247,8 @@ public final class PulseStack implements AutoCloseable {
     }
     kafkaProbe = new KafkaProbe(bootstrapServers, clientProperties);
     running.push(new Part("Kafka health probe", kafkaProbe));
+    running.push(new Part("hanging transaction watch",
+        new HangingTransactionWatch(bootstrapServers, clientProperties, options.applicationId()).start()));
   }
 
   private void createTopics() {
@@ -261,7 +290,7 @@ public final class PulseStack implements AutoCloseable {
       used.add(Topics.DEAD_LETTERS);
     }
     if (options.runs(Role.API)) {
-      used.addAll(Topics.VIEWS);
+      used.addAll(Topics.ALL_VIEWS); // the query cache and the live stream follow campaigns already
       used.add(Topics.DEAD_LETTERS);
       used.add(Topics.UNITS);
       used.add(TokenTopic.TOPIC);
@@ -321,13 +350,17 @@ public final class PulseStack implements AutoCloseable {
     HostInfo self = advertised();
     StreamsSettings settings = new StreamsSettings(base.bootstrapServers(), base.schemaRegistryUrl(),
         base.applicationId(), base.stateDir(), ViewRouting.name(self), base.replicationFactor(),
-        base.inMemoryStores(), base.publishInterval(), base.extra(), options.dateBounds());
+        base.inMemoryStores(), base.publishInterval(), base.extra(), options.dateBounds(), options.engine(),
+        options.streamThreads());
     streams = PulseStreams.start(settings, registry);
     running.push(new Part("streams application", streams));
     progress = new StreamProgress(bootstrapServers, clientProperties, settings.applicationId(),
         () -> streams.state() == KafkaStreams.State.RUNNING, stallAfter);
     running.push(new Part("streams progress watch", progress));
-    routing = new ViewRouting(streams.kafkaStreams(), self);
+    // The single-partition engine's views live in one task's stores, which queries are routed to;
+    // the partitioned engine's rows are spread over every task, so instances answer from the
+    // published view topics (startViewsApi).
+    if (options.engine() == Engine.SINGLE) routing = new ViewRouting(streams.kafkaStreams(), self);
   }
 
   /** How the other instances reach this one: {@code --advertised-url}, or localhost on one machine. */
@@ -339,7 +372,7 @@ public final class PulseStack implements AutoCloseable {
 
   /** The views as this instance answers them, the live stream, and the dead letters. */
   private void startViewsApi() {
-    if (!options.runs(Role.STREAMS)) {
+    if (routing == null) {
       viewTopics = ViewTopicsCache.follow(bootstrapServers, clientProperties, registry, INITIAL_LOAD);
       running.push(new Part("view topics cache", viewTopics));
     }
@@ -425,6 +458,15 @@ public final class PulseStack implements AutoCloseable {
     return new Health(full.isUp(), parts);
   }
 
+  /** The streams tasks this instance runs now (its share of the partitions), 0 while it has none. */
+  private int activeTasks() {
+    try {
+      return streams.kafkaStreams().metadataForLocalThreads().stream().mapToInt(t -> t.activeTasks().size()).sum();
+    } catch (RuntimeException e) {
+      return 0; // not started or shutting down
+    }
+  }
+
   /** Every part of the health, as an operator needs it. */
   Health health() {
     Map<String, Object> parts = new LinkedHashMap<>();
@@ -438,7 +480,9 @@ public final class PulseStack implements AutoCloseable {
       KafkaStreams.State state = streams.state();
       parts.put("streams", state.name());
       parts.put("lag", streams.lag());
-      routing.placement().ifPresent(p -> {
+      parts.put("engine", options.engine().label());
+      parts.put("activeTasks", activeTasks());
+      if (routing != null) routing.placement().ifPresent(p -> {
         parts.put("viewsActiveOn", ViewRouting.name(p.active()));
         parts.put("viewsStandbyOn", p.standbys().stream().map(ViewRouting::name).toList());
       });

@@ -2,6 +2,7 @@ package dev.pulse.app;
 
 import dev.pulse.server.PulseServer;
 import dev.pulse.contract.DateBounds;
+import dev.pulse.streams.Engine;
 import dev.pulse.streams.StreamsSettings;
 import java.net.InetAddress;
 import java.net.URI;
@@ -36,6 +37,8 @@ import java.util.Set;
  *     bind; null = {@value #DEFAULT_LISTEN_ADDRESS}, this machine only. Another address opens
  *     them to the network, which an embedded broker (open, no login) may not be: see
  *     {@link #requireAuthenticatedKafkaBeyondLoopback}
+ * @param engine the views engine the streams role runs (null = {@link StreamsSettings#DEFAULT_ENGINE})
+ * @param streamThreads stream threads of this instance
  */
 public record StackOptions(
     int httpPort,
@@ -54,12 +57,15 @@ public record StackOptions(
     Path kafkaConfig,
     int standbyReplicas,
     int firstYear,
-    String listenAddress) {
+    String listenAddress,
+    Engine engine,
+    int streamThreads) {
 
   public static final int DEFAULT_HTTP_PORT = 8080;
   public static final int DEFAULT_REGISTRY_PORT = 8081;
   public static final int DEFAULT_KAFKA_PORT = 9092;
   public static final int DEFAULT_STANDBY_REPLICAS = 1;
+  public static final int DEFAULT_STREAM_THREADS = 2;
   public static final String DEFAULT_LISTEN_ADDRESS = PulseServer.LOCALHOST;
 
   public StackOptions {
@@ -84,6 +90,10 @@ public record StackOptions(
     if (standbyReplicas < 0) {
       throw new IllegalArgumentException("standby replicas must be 0 or more, was " + standbyReplicas);
     }
+    if (engine == null) engine = StreamsSettings.DEFAULT_ENGINE;
+    if (streamThreads < 1) {
+      throw new IllegalArgumentException("stream threads must be 1 or more, was " + streamThreads);
+    }
     listenAddress = blankToNull(listenAddress);
     if (listenAddress == null) listenAddress = DEFAULT_LISTEN_ADDRESS;
     requireAuthenticatedKafkaBeyondLoopback(listenAddress, bootstrapServers == null);
@@ -95,7 +105,7 @@ public record StackOptions(
       String applicationId, Set<Role> roles, URI advertisedUrl, Path kafkaConfig, int standbyReplicas) {
     this(httpPort, registryPort, kafkaPort, controllerPort, dataDir, bootstrapServers, schemaRegistryUrl,
         replicationFactor, demo, openReading, applicationId, roles, advertisedUrl, kafkaConfig, standbyReplicas,
-        DateBounds.DEFAULT_FIRST_YEAR, null);
+        DateBounds.DEFAULT_FIRST_YEAR, null, null, DEFAULT_STREAM_THREADS);
   }
 
   /**
@@ -132,7 +142,7 @@ public record StackOptions(
       String applicationId) {
     this(httpPort, registryPort, kafkaPort, controllerPort, dataDir, bootstrapServers, schemaRegistryUrl,
         replicationFactor, demo, openReading, applicationId, Role.ALL, null, null, DEFAULT_STANDBY_REPLICAS,
-        DateBounds.DEFAULT_FIRST_YEAR, null);
+        DateBounds.DEFAULT_FIRST_YEAR, null, null, DEFAULT_STREAM_THREADS);
   }
 
   /** Options with the default streams application id. */
@@ -159,35 +169,35 @@ public record StackOptions(
   public StackOptions withPorts(int http, int registry, int kafka, int controller) {
     return new StackOptions(http, registry, kafka, controller, dataDir, bootstrapServers, schemaRegistryUrl,
         replicationFactor, demo, openReading, applicationId, roles, advertisedUrl, kafkaConfig, standbyReplicas,
-        firstYear, listenAddress);
+        firstYear, listenAddress, engine, streamThreads);
   }
 
   /** The same options using an existing Kafka cluster (no embedded broker). */
   public StackOptions withKafka(String bootstrapServers) {
     return new StackOptions(httpPort, registryPort, kafkaPort, controllerPort, dataDir, bootstrapServers,
         schemaRegistryUrl, replicationFactor, demo, openReading, applicationId, roles, advertisedUrl, kafkaConfig,
-        standbyReplicas, firstYear, listenAddress);
+        standbyReplicas, firstYear, listenAddress, engine, streamThreads);
   }
 
   /** The same options using an existing Schema Registry (none embedded). */
   public StackOptions withSchemaRegistry(String url) {
     return new StackOptions(httpPort, registryPort, kafkaPort, controllerPort, dataDir, bootstrapServers,
         url, replicationFactor, demo, openReading, applicationId, roles, advertisedUrl, kafkaConfig, standbyReplicas,
-        firstYear, listenAddress);
+        firstYear, listenAddress, engine, streamThreads);
   }
 
   /** The same options running only these roles. */
   public StackOptions withRoles(Set<Role> roles) {
     return new StackOptions(httpPort, registryPort, kafkaPort, controllerPort, dataDir, bootstrapServers,
         schemaRegistryUrl, replicationFactor, demo, openReading, applicationId, roles, advertisedUrl, kafkaConfig,
-        standbyReplicas, firstYear, listenAddress);
+        standbyReplicas, firstYear, listenAddress, engine, streamThreads);
   }
 
   /** The same options with this Kafka client properties file. */
   public StackOptions withKafkaConfig(Path file) {
     return new StackOptions(httpPort, registryPort, kafkaPort, controllerPort, dataDir, bootstrapServers,
         schemaRegistryUrl, replicationFactor, demo, openReading, applicationId, roles, advertisedUrl, file,
-        standbyReplicas, firstYear, listenAddress);
+        standbyReplicas, firstYear, listenAddress, engine, streamThreads);
   }
 
   /** The dates an event may carry (SPEC.md §2). */
@@ -199,7 +209,14 @@ public record StackOptions(
   public StackOptions withListenAddress(String address) {
     return new StackOptions(httpPort, registryPort, kafkaPort, controllerPort, dataDir, bootstrapServers,
         schemaRegistryUrl, replicationFactor, demo, openReading, applicationId, roles, advertisedUrl, kafkaConfig,
-        standbyReplicas, firstYear, address);
+        standbyReplicas, firstYear, address, engine, streamThreads);
+  }
+
+  /** The same options running this views engine on this many stream threads. */
+  public StackOptions withEngine(Engine e, int threads) {
+    return new StackOptions(httpPort, registryPort, kafkaPort, controllerPort, dataDir, bootstrapServers,
+        schemaRegistryUrl, replicationFactor, demo, openReading, applicationId, roles, advertisedUrl, kafkaConfig,
+        standbyReplicas, firstYear, listenAddress, e, threads);
   }
 
   public boolean runs(Role role) {

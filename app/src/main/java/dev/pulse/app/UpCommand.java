@@ -1,6 +1,7 @@
 package dev.pulse.app;
 
 import dev.pulse.contract.DateBounds;
+import dev.pulse.replay.EngineOptions;
 import dev.pulse.streams.StreamsSettings;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -8,6 +9,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -100,6 +102,8 @@ final class UpCommand implements Callable<Integer> {
           + " broker has no authentication.")
   String listen;
 
+  @Mixin EngineOptions engine;
+
   @Option(names = "--stall-after", defaultValue = "60", paramLabel = "SECONDS",
       description = "/health says DOWN once the streams application's committed offsets stand still this long"
           + " while records wait (default: ${DEFAULT-VALUE}).")
@@ -108,7 +112,7 @@ final class UpCommand implements Callable<Integer> {
   StackOptions options() {
     return new StackOptions(httpPort, registryPort, kafkaPort, controllerPort, dataDir, bootstrapServers,
         schemaRegistry, replicationFactor, demo, openReading, applicationId, Role.parse(roles), advertisedUrl,
-        kafkaConfig, standbyReplicas, firstYear, listen);
+        kafkaConfig, standbyReplicas, firstYear, listen, engine.engine(), engine.threads());
   }
 
   @Override

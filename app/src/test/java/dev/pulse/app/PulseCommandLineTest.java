@@ -24,6 +24,20 @@ class PulseCommandLineTest {
     assertThat(o.embedsRegistry()).isTrue();
     assertThat(o.readingIsOpen()).isFalse();
     assertThat(o.applicationId()).isEqualTo("pulse-views");
+    assertThat(o.engine()).isEqualTo(dev.pulse.streams.StreamsSettings.DEFAULT_ENGINE);
+    assertThat(o.streamThreads()).isEqualTo(2);
+  }
+
+  @Test
+  void engineAndThreadsAreOptionsAndABadEngineIsNamed() {
+    StackOptions o = parseUp("--engine", "single", "--stream-threads", "4");
+    assertThat(o.engine()).isEqualTo(dev.pulse.streams.Engine.SINGLE);
+    assertThat(o.streamThreads()).isEqualTo(4);
+    assertThat(parseUp("--engine", "PARTITIONED").engine()).isEqualTo(dev.pulse.streams.Engine.PARTITIONED);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> parseUp("--engine", "fast"))
+        .hasMessageContaining("engine must be 'partitioned' or 'single', was 'fast'");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> parseUp("--stream-threads", "0"))
+        .hasMessageContaining("--stream-threads must be 1 or more");
   }
 
   @Test

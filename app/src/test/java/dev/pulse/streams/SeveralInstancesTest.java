@@ -44,7 +44,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
- * Several Pulse processes on one cluster: two run the streams application (one holds the views,
+ * Several Pulse processes on one cluster, with the single-partition engine ({@code --engine single}),
+ * as an installation not yet upgraded runs: two run the streams application (one holds the views,
  * the other a standby copy) and a third only serves the API from the view topics. Every instance
  * answers every query correctly; when the instance holding the views is killed with SIGKILL, the
  * others keep answering — first from the standby copy, flagged stale, then from the promoted
@@ -243,7 +244,7 @@ class SeveralInstancesTest {
         "-cp", System.getProperty("java.class.path"), "dev.pulse.app.Pulse", "up",
         "--bootstrap-servers", kafka.bootstrapServers(), "--schema-registry", registryServer.url(),
         "--http-port", Integer.toString(port), "--advertised-url", "http://localhost:" + port,
-        "--role", roles, "--open-reading", "--data-dir", dir.resolve("pulse-" + name).toString());
+        "--role", roles, "--engine", "single", "--open-reading", "--data-dir", dir.resolve("pulse-" + name).toString());
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("pulse-" + name + ".log").toFile())).start();
     return new Instance(name, port, p);

@@ -9,6 +9,12 @@ package dev.pulse.app.dashboard;
  * 6 of its 12 members took part, and of its communes Xã Pom Lót (PX-01-02) has the lowest
  * participation rate in district PX-01 (1 of 3). In 2023 the union supported 4 households, 2 of
  * which left poverty or near-poverty, and 1 unsupported household fell back into poverty.
+ *
+ * <p>Campaigns (SPEC.md §5b) of the province in 2023-Q4, most held first: {@value #FIVE_NO_THREE_CLEAN}
+ * held 3 times, in 3 of the 4 branches, 5 attendances by 5 members; {@value #CONFIDENT_WOMEN} held
+ * once (2 attendances, 2 members, 1 branch); {@value #HAPPY_FAMILY} held once by a commune (1
+ * attendance, 1 member, no branch). {@value #FIVE_NO_THREE_CLEAN} is PX-01's twice (2 of its 3
+ * branches) and PX-02's once (its one branch).
  */
 final class SmallProvince {
 
@@ -20,6 +26,9 @@ final class SmallProvince {
   static final String LOWEST_COMMUNE = "PX-01-02";
   static final String LOWEST_COMMUNE_NAME = "Xã Pom Lót";
   static final String QUARTER = "2023-Q4";
+  static final String FIVE_NO_THREE_CLEAN = "5 không 3 sạch";
+  static final String CONFIDENT_WOMEN = "Phụ nữ \"tự tin\" khởi nghiệp";
+  static final String HAPPY_FAMILY = "xay-dung-gia-dinh";
 
   static final String UNITS = """
       [{"unitId": "PX", "parentId": null, "level": "PROVINCE", "name": "Tỉnh Thử Nghiệm"},
@@ -49,19 +58,20 @@ final class SmallProvince {
   static final String ACTIVITIES = """
       [{"activityId": "px-a1", "unitId": "PX-01-01-B1", "title": "Sinh hoạt chi hội tháng 11", "kind": "MEETING",
         "mode": "IN_PERSON", "startsAt": "2023-11-05T08:00:00+07:00", "channels": ["ZALO", "FACEBOOK"],
-        "campaigns": [], "status": "HELD", "recordedAt": "2023-11-05T12:00:00+07:00"},
+        "campaigns": ["5 không 3 sạch", "Phụ nữ \\"tự tin\\" khởi nghiệp"], "status": "HELD",
+        "recordedAt": "2023-11-05T12:00:00+07:00"},
        {"activityId": "px-a2", "unitId": "PX-01-02-B1", "title": "Tập huấn trực tuyến về vay vốn", "kind": "TRAINING",
         "mode": "ONLINE", "startsAt": "2023-11-12T19:30:00+07:00", "channels": ["ZALO"],
-        "campaigns": [], "status": "HELD", "recordedAt": "2023-11-12T21:00:00+07:00"},
+        "campaigns": [" 5 không 3 sạch"], "status": "HELD", "recordedAt": "2023-11-12T21:00:00+07:00"},
        {"activityId": "px-a3", "unitId": "PX-02-01-B1", "title": "Họp bàn sinh kế", "kind": "MEETING",
         "mode": "HYBRID", "startsAt": "2023-10-20T14:00:00+07:00", "channels": [],
-        "campaigns": [], "status": "HELD", "recordedAt": "2023-10-20T18:00:00+07:00"},
+        "campaigns": ["5 không 3 sạch"], "status": "HELD", "recordedAt": "2023-10-20T18:00:00+07:00"},
        {"activityId": "px-a4", "unitId": "PX-01-01", "title": "Ngày hội phụ nữ xã", "kind": "CAMPAIGN",
         "mode": "IN_PERSON", "startsAt": "2023-12-02T07:30:00+07:00", "channels": ["FANPAGE", "WEBSITE"],
         "campaigns": ["xay-dung-gia-dinh"], "status": "HELD", "recordedAt": "2023-12-02T17:00:00+07:00"},
        {"activityId": "px-a5", "unitId": "PX-01-01-B2", "title": "Thăm hộ khó khăn", "kind": "VOLUNTEERING",
         "mode": "IN_PERSON", "startsAt": "2023-08-15T08:00:00+07:00", "channels": [],
-        "campaigns": [], "status": "HELD", "recordedAt": "2023-08-15T12:00:00+07:00"}]""";
+        "campaigns": ["Phụ nữ \\"tự tin\\" khởi nghiệp"], "status": "HELD", "recordedAt": "2023-08-15T12:00:00+07:00"}]""";
 
   static final String ATTENDANCE = """
       [%s, %s, %s, %s, %s, %s, %s]""".formatted(
