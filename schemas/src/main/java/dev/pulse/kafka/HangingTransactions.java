@@ -11,7 +11,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
-import org.apache.kafka.clients.admin.AbortTransactionSpec;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.ListTransactionsOptions;
@@ -34,8 +33,9 @@ import org.apache.kafka.common.errors.TransactionalIdNotFoundException;
  * longer ago than {@code olderThan}, and a coordinator that has no transaction for the producer,
  * or one that does not hold that partition, or one of a later epoch than the partition's.
  *
- * <p>Aborting one is not always right: its producer may have committed the rest of that
- * transaction, and an abort drops its records from this partition while the rest stands.
+ * <p>Aborting one is not always right: its coordinator may have committed that transaction and
+ * dropped only this partition's marker (a coordinator that meets a partition without a leader
+ * takes it for deleted), and an abort drops its records from this partition while the rest stands.
  */
 public final class HangingTransactions {
 
@@ -83,17 +83,6 @@ public final class HangingTransactions {
       }
     }
     return out;
-  }
-
-  /**
-   * Aborts one, as {@code kafka-transactions.sh abort --start-offset} does. A transaction that
-   * hung before its producer's first marker has no coordinator epoch (-1): 0 is at most any epoch
-   * the partition can hold.
-   */
-  public static void abort(Admin admin, Open o) throws ExecutionException, InterruptedException, TimeoutException {
-    ProducerState p = o.producer();
-    admin.abortTransaction(new AbortTransactionSpec(o.partition(), p.producerId(), (short) p.producerEpoch(),
-        Math.max(0, p.coordinatorEpoch().orElse(0)))).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
   }
 
   /** The hanging transactions on the topics {@code topics} accepts. */

@@ -52,6 +52,8 @@ public final class EmbeddedKafka implements AutoCloseable {
   /** Where every listener binds: this machine only. */
   static final String LISTEN_HOST = "127.0.0.1";
   private static final String PID_FILE = "broker.pid";
+  /** The one node: broker and controller. */
+  private static final int NODE_ID = 1;
   private static final Duration LEFT_OVER_STOP_TIMEOUT = Duration.ofSeconds(90);
 
   private final Path dataDir;
@@ -135,6 +137,14 @@ public final class EmbeddedKafka implements AutoCloseable {
         "the broker on " + bootstrapServers() + " has no user '" + user + "'; it has "
             + security.allUsers().stream().map(BrokerSecurity.User::name).toList()));
     return BrokerSecurity.clientProperties(u.name(), u.password());
+  }
+
+  /** What a client of the controller listener needs beside {@code bootstrap.controllers}: the super user over PLAIN. */
+  private Map<String, Object> controllerClientProperties() {
+    if (security == null) return Map.of();
+    return Map.of("security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", BrokerSecurity.CONTROLLER_MECHANISM,
+        "sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required username=\""
+            + security.admin().name() + "\" password=\"" + security.admin().password() + "\";");
   }
 
   /** {@link #clientProperties} of the super user: empty for an open broker. */
@@ -264,8 +274,12 @@ public final class EmbeddedKafka implements AutoCloseable {
     try {
       Files.createDirectories(dataDir);
       Path config = writeConfig();
-      if (!Files.exists(dataDir.resolve("kafka-logs").resolve("meta.properties"))) {
+      Path logDir = dataDir.resolve("kafka-logs");
+      if (!Files.exists(logDir.resolve("meta.properties"))) {
         format(config);
+      } else if (CrashedBrokerFencing.needed(logDir)) {
+        CrashedBrokerFencing.fence(dataDir, NODE_ID, brokerConfig(), controllerClientProperties(),
+            cmd -> javaCommand(cmd.get(0), cmd.subList(1, cmd.size()).toArray(String[]::new)));
       }
       Path logFile = dataDir.resolve("broker.log");
       // Standard input stays the default pipe: this process holds its end open for the broker's life.
@@ -297,8 +311,8 @@ public final class EmbeddedKafka implements AutoCloseable {
   private Properties brokerConfig() {
     Properties p = new Properties();
     p.put("process.roles", "broker,controller");
-    p.put("node.id", "1");
-    p.put("controller.quorum.voters", "1@" + LISTEN_HOST + ":" + controllerPort);
+    p.put("node.id", String.valueOf(NODE_ID));
+    p.put("controller.quorum.voters", NODE_ID + "@" + LISTEN_HOST + ":" + controllerPort);
     p.put("listeners", "PLAINTEXT://" + LISTEN_HOST + ":" + port + ",CONTROLLER://" + LISTEN_HOST + ":" + controllerPort);
     p.put("advertised.listeners", "PLAINTEXT://localhost:" + port);
     p.put("controller.listener.names", "CONTROLLER");
