@@ -26,14 +26,12 @@ import org.slf4j.LoggerFactory;
  * contract's, its internal ones ({@code _pulse-…}, {@code _schemas}) and its streams
  * application's.
  *
- * <p>On an input topic it is aborted: a writer is told its transaction committed (the ingest
- * answers 200) only once the coordinator has logged the commit, and from then on the coordinator
- * holds the transaction until its markers are on every partition, across restarts; so, as far as
- * Kafka's guarantees go, one it no longer holds was never answered as committed, and its records
- * are those whose client was told to send them again (the ingest answered 503). Anywhere else — the views, the engine's changelogs and repartition topics — its producer
- * may have committed the rest and an abort would lose a part of it (tried: a published row stayed
- * wrong for good), so it is reported once, with the command that ends it, for an operator to
- * decide.
+ * <p>Each one is reported once, as an ERROR with the command that ends it, for an operator to
+ * decide; none is aborted. The one way seen to leave them, a coordinator dropping the markers of
+ * a transaction it had committed (the embedded node now prevents it:
+ * {@code CrashedBrokerFencing}), leaves committed records, even on an input topic whose client was
+ * answered 200, and an abort would drop them for good (tried: a published row stayed wrong, and
+ * acknowledged records were lost).
  */
 final class HangingTransactionWatch implements AutoCloseable {
 
@@ -49,7 +47,6 @@ final class HangingTransactionWatch implements AutoCloseable {
   private final Admin admin;
   private final String bootstrapServers;
   private final Predicate<String> pulseTopics;
-  private final Set<String> inputs = Topics.INPUTS.stream().map(Topic::name).collect(Collectors.toSet());
   private final Set<String> reported = new HashSet<>();
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "pulse-hanging-transactions");
@@ -79,21 +76,12 @@ final class HangingTransactionWatch implements AutoCloseable {
     try {
       List<HangingTransactions.Open> hanging = HangingTransactions.find(admin, pulseTopics, SILENT_FOR);
       for (HangingTransactions.Open o : hanging) {
-        if (inputs.contains(o.partition().topic())) {
-          HangingTransactions.abort(admin, o);
-          log.warn("Aborted a hanging transaction on {} at offset {} (producer {}, epoch {}, last written {} s ago):"
-              + " its coordinator no longer held it, so no writer was told its records were written; readers of the"
-              + " partition, the views among them, had been held at its start", o.partition(), o.startOffset(),
-              o.producer().producerId(), o.producer().producerEpoch(),
-              (System.currentTimeMillis() - o.producer().lastTimestamp()) / 1000);
-          continue;
-        }
         if (!reported.add(o.partition() + "@" + o.startOffset())) continue;
         log.error("A hanging transaction holds {} at offset {} (producer {}, epoch {}, last written {} s ago): its"
             + " coordinator no longer holds it open there, and every read_committed reader of the partition, the"
-            + " views among them, waits at its start. Its producer may have committed the rest of it; once you have"
-            + " decided that its records here may go, end it with: kafka-transactions.sh --bootstrap-server {}"
-            + " abort --topic {} --partition {} --start-offset {}", o.partition(), o.startOffset(),
+            + " views among them, waits at its start. Its coordinator may have committed it: an abort drops its records"
+            + " here for good. Once you have decided that they may go, end it with: kafka-transactions.sh"
+            + " --bootstrap-server {} abort --topic {} --partition {} --start-offset {}", o.partition(), o.startOffset(),
             o.producer().producerId(), o.producer().producerEpoch(),
             (System.currentTimeMillis() - o.producer().lastTimestamp()) / 1000, bootstrapServers,
             o.partition().topic(), o.partition().partition(), o.startOffset());

@@ -34,6 +34,7 @@ import dev.pulse.registry.RestSchemaRegistryClient;
 import dev.pulse.stack.EmbeddedKafka;
 import dev.pulse.streams.ledger.ViewRows;
 import dev.pulse.batch.LiveHistory;
+import dev.pulse.batch.PublishedViews;
 import dev.pulse.batch.Verification;
 import dev.pulse.batch.ViewDiff;
 import java.io.IOException;
@@ -62,10 +63,20 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntFunction;
 import org.apache.avro.Schema;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TransactionListing;
+import org.apache.kafka.clients.admin.TransactionState;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+import org.awaitility.core.ConditionTimeoutException;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -96,7 +107,8 @@ class BrokerRestartDuringIngestTest {
   /** Requests answered 200 before the broker goes, and after it is back, before the clients stop. */
   private static final int SUCCESSES_EACH_SIDE = 20;
 
-  @TempDir static Path dir;
+  /** Kept when the test fails: the broker's own log (kafka/broker.log) tells what it did. */
+  @TempDir(cleanup = CleanupMode.ON_SUCCESS) static Path dir;
   static EmbeddedKafka kafka;
   static PulseStack stack;
   static String token;
@@ -226,10 +238,19 @@ class BrokerRestartDuringIngestTest {
       RestSchemaRegistryClient registry = new RestSchemaRegistryClient(stack.schemaRegistryUrl());
       // Read until every acknowledged request shows: a read_committed reader can stop at an end
       // offset just below the last transaction, committed a moment before the clients stopped.
-      Map<String, Long> occurrences = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
-          .until(() -> occurrences(LiveHistory.inputs(kafka.bootstrapServers(), Map.of(), registry)),
-              seen -> all.stream().allMatch(e -> e.records().stream()
-                  .allMatch(r -> seen.getOrDefault(idOf(r), 0L) >= e.answered(200))));
+      // A transaction the gateway could not end (the broker away when it failed) holds the
+      // partition's read_committed end until the broker aborts it: the gateway's transaction
+      // timeout (30 s) and the broker's check for expired ones (every 10 s).
+      Map<String, Long> occurrences;
+      try {
+        occurrences = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+            .until(() -> occurrences(LiveHistory.inputs(kafka.bootstrapServers(), Map.of(), registry)),
+                seen -> all.stream().allMatch(e -> e.records().stream()
+                    .allMatch(r -> seen.getOrDefault(idOf(r), 0L) >= e.answered(200))));
+      } catch (ConditionTimeoutException e) {
+        System.out.println(diagnosis());
+        throw e;
+      }
       long committedAfter503 = 0;
       long requestRecordsInTopics = 0;
       for (Exchange e : all) {
@@ -253,14 +274,22 @@ class BrokerRestartDuringIngestTest {
       // The views against the batch recomputation of exactly what the clients were told was accepted.
       History acknowledged = acknowledgedHistory(reference, all);
       BatchViews expected = BatchViews.compute(acknowledged);
-      await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
-          assertThat(differences(expected, registry)).isEmpty());
+      try {
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+            assertThat(differences(expected, registry)).isEmpty());
+      } catch (ConditionTimeoutException e) {
+        System.out.println(diagnosis());
+        throw e;
+      }
       double viewsCaughtUpSeconds = (System.nanoTime() - clientsStopped) / 1e9;
+      // The node was fenced before it started again (CrashedBrokerFencing): its coordinator took
+      // up the transactions it had logged only once leaders were known, and dropped no marker.
+      assertThat(brokerLog("likely deleted already")).as("transaction markers the coordinator dropped").isEmpty();
       JsonNode h = health.stop();
       assertThat(h.get("status").asText()).isEqualTo("UP");
       assertThat(h.get("streams").asText()).isEqualTo("RUNNING");
       assertThat(h.get("deadLetters").asLong() - deadLettersAtStart).as("dead letters").isZero();
-      Verification.Result verified = Verification.run(kafka.bootstrapServers(), Map.of(), registry);
+      Verification.Result verified = Verification.run(kafka.bootstrapServers(), Map.of(), registry, PublishedViews.Campaigns.ALWAYS);
       assertThat(verified.differences()).as("pulse verify over the topics").isEmpty();
 
       JsonNode activitiesRow = getJson("/api/v1/activities/" + PROVINCE + "/2023-11");
@@ -599,6 +628,64 @@ class BrokerRestartDuringIngestTest {
       else throw new IllegalArgumentException("not an input record: " + r.getSchema().getFullName());
     }
     return new History(units, memberships, activities, attendance, households);
+  }
+
+  /**
+   * What holds the views back, for the report of a failure: the instance's health, the
+   * transactions the broker holds open, and every partition whose read_committed end (LSO) lags
+   * its log end (a reader of it waits for an open transaction).
+   */
+  private static String diagnosis() {
+    StringBuilder out = new StringBuilder("what held the records or the views back:\n");
+    try {
+      out.append("/health: ").append(getJson("/health")).append('\n');
+    } catch (Exception | AssertionError e) {
+      out.append("/health: ").append(e).append('\n');
+    }
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+      List<String> open = admin.listTransactions().all().get(10, TimeUnit.SECONDS).stream()
+          .filter(t -> t.state() != TransactionState.COMPLETE_COMMIT && t.state() != TransactionState.COMPLETE_ABORT
+              && t.state() != TransactionState.EMPTY)
+          .map(TransactionListing::transactionalId).toList();
+      if (!open.isEmpty()) {
+        admin.describeTransactions(open).all().get(10, TimeUnit.SECONDS).forEach((id, d) -> out.append(String.format(
+            "transaction %s %s: producer %d epoch %d, started %s, timeout %d ms, partitions %s%n", id, d.state(),
+            d.producerId(), d.producerEpoch(), Instant.ofEpochMilli(d.transactionStartTimeMs().orElse(-1)),
+            d.transactionTimeoutMs(), d.topicPartitions())));
+      }
+      for (var hanging : dev.pulse.kafka.HangingTransactions.find(admin, t -> true, Duration.ZERO)) {
+        out.append("hanging: ").append(hanging).append('\n');
+      }
+      Set<String> topics = admin.listTopics().names().get(10, TimeUnit.SECONDS);
+      Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+      admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS).forEach((name, d) ->
+          d.partitions().forEach(p -> latest.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+      var end = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED)).all()
+          .get(10, TimeUnit.SECONDS);
+      var committed = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all()
+          .get(10, TimeUnit.SECONDS);
+      end.forEach((tp, e) -> {
+        long lso = committed.get(tp).offset();
+        if (lso < e.offset()) out.append(String.format("%s: log end %d, read_committed end %d%n", tp, e.offset(), lso));
+      });
+    } catch (Exception e) {
+      out.append("broker: ").append(e).append('\n');
+    }
+    // A transaction coordinator that finds no leader for a partition skips its marker, taking the
+    // partition for deleted: the broker says so in its own log.
+    brokerLog("likely deleted already").stream().limit(20).forEach(l -> out.append("broker log: ").append(l)
+        .append('\n'));
+    out.append("kept for reading: ").append(dir).append('\n');
+    return out.toString();
+  }
+
+  /** The broker's log lines that contain {@code text}. */
+  private static List<String> brokerLog(String text) {
+    try (var lines = java.nio.file.Files.lines(dir.resolve("kafka").resolve("broker.log"))) {
+      return lines.filter(l -> l.contains(text)).toList();
+    } catch (IOException | java.io.UncheckedIOException e) {
+      return List.of("the broker log could not be read: " + e);
+    }
   }
 
   /** Every row on which the live view topics differ from the batch recomputation. */
