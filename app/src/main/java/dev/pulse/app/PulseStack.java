@@ -438,6 +438,27 @@ public final class PulseStack implements AutoCloseable {
   private void startDemo() {
     demo = Demo.start(bootstrapServers, clientProperties, registry, access, options.dataDir());
     running.push(new Part("simulator", demo));
+    // The token printed next is for adding units below the province (the README's tour): until the
+    // ingest's unit directory holds the province the simulator has just sent, such a request would
+    // be judged outside the token's subtree.
+    if (units != null) awaitProvinceInDirectory(Duration.ofSeconds(30));
+  }
+
+  private void awaitProvinceInDirectory(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (units.unit(Demo.PROVINCE).isEmpty()) {
+      if (System.nanoTime() > deadline) {
+        log.warn("The unit directory does not hold the demo province {} after {} s: requests for units below it"
+            + " are refused until it does", Demo.PROVINCE, timeout.toSeconds());
+        return;
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   /**
