@@ -58,7 +58,8 @@ final class CrashedBrokerFencing {
 
   /**
    * Runs the node as a controller only, on the same metadata, until it has fenced {@code brokerId},
-   * then stops it cleanly.
+   * then stops it cleanly. If the controller does not come up, the node starts all the same, as it
+   * did before this step, with a warning.
    *
    * @param nodeConfig the combined node's configuration
    * @param controllerClient what a client of the controller listener needs beside
@@ -120,7 +121,8 @@ final class CrashedBrokerFencing {
     String listener = java.util.Arrays.stream(node.getProperty("listeners").split(","))
         .filter(l -> l.startsWith(controllerListener + "://"))
         .findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("no " + controllerListener + " listener in " + node));
+        .orElseThrow(() -> new IllegalArgumentException("no " + controllerListener + " listener in listeners="
+            + node.getProperty("listeners")));
     c.setProperty("listeners", listener);
     String protocol = java.util.Arrays.stream(node.getProperty("listener.security.protocol.map").split(","))
         .filter(m -> m.startsWith(controllerListener + ":"))
