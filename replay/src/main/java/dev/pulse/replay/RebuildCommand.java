@@ -1,5 +1,7 @@
 package dev.pulse.replay;
 
+import dev.pulse.contract.CampaignNames;
+
 import dev.pulse.contract.Period;
 import dev.pulse.replay.rebuild.AsOfHistory;
 import dev.pulse.replay.rebuild.Rebuild;
@@ -26,7 +28,8 @@ import picocli.CommandLine.Spec;
             + " household events with recordedAt at or before --as-of, and units and memberships from their log"
             + " up to --as-of (by Kafka timestamp). The same batch recomputation as pulse verify.",
         "Writes one CSV file per view (--output DIR) and/or prints a unit's row and its children's rows in a"
-            + " period (--unit U --period P); for campaigns, the unit's row of each campaign in the period.",
+            + " period (--unit U --period P); for campaigns, the unit's row of each campaign in the period, or with"
+            + " --campaign NAME that campaign's row of the unit and of its children.",
         "Example: pulse rebuild --as-of 2024-01-31T23:59:59+07:00 --view poverty --unit DB --period 2023"})
 public final class RebuildCommand implements Callable<Integer> {
 
@@ -52,6 +55,11 @@ public final class RebuildCommand implements Callable<Integer> {
   @Option(names = "--period", paramLabel = "PERIOD", description = "…in this period: 2023, 2023-Q4 or 2023-11.")
   String period;
 
+  @Option(names = "--campaign", paramLabel = "NAME",
+      description = "With --unit and --period: this campaign's row of the unit and of each of its children (the"
+          + " dashboard's drill-down), zeros where it reached nothing, instead of the unit's list of campaigns.")
+  String campaign;
+
   @Override
   public Integer call() throws IOException {
     if ((unit == null) != (period == null)) {
@@ -61,6 +69,13 @@ public final class RebuildCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(),
           "nothing to do: give --output DIR, or --unit and --period, or both");
     }
+    if (campaign != null && unit == null) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--campaign goes with --unit and --period");
+    }
+    if (campaign != null && CampaignNames.problem(campaign) != null) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--campaign: " + CampaignNames.problem(campaign));
+    }
+    String campaignName = campaign == null ? null : CampaignNames.trimmed(campaign);
     Period p = period == null ? null : parsePeriod(period);
     Set<ViewTable> tables = views == null || views.isEmpty() ? EnumSet.allOf(ViewTable.class) : EnumSet.copyOf(views);
     if (p != null && views != null && tables.stream().noneMatch(t -> t.covers(p))) {
@@ -95,6 +110,12 @@ public final class RebuildCommand implements Callable<Integer> {
           continue;
         }
         String name = rebuild.unit(unit).get().getName().toString();
+        if (t == ViewTable.CAMPAIGNS && campaignName != null) {
+          out.printf("campaign '%s' in %s (%s) and its children in %s, as of %s:%s%n", campaignName, unit, name, p,
+              asOf, rebuild.hasCampaign(campaignName) ? "" : " no activity recorded by then lists it.");
+          out.print(rebuild.campaignChildrenTable(unit, p, campaignName));
+          continue;
+        }
         if (t == ViewTable.CAMPAIGNS) {
           String table = rebuild.table(t, unit, p);
           out.printf("campaigns of %s (%s) in %s, as of %s:%s%n", unit, name, p, asOf,

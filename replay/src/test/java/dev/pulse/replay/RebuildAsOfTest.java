@@ -189,6 +189,57 @@ class RebuildAsOfTest {
         + " attended there.");
   }
 
+  @Test
+  void oneCampaignPrintsForTheUnitAndEachChildAsTheDrillDownShowsIt() {
+    BatchViews expected = BatchViews.compute(upToAsOf);
+    Period year = Period.year(2023);
+    TestCluster.Run run = rebuild("--as-of", "2023-06-30T23:59:59+07:00", "--view", "campaigns", "--unit", "DB",
+        "--period", "2023", "--campaign", "  " + ReplayExportTest.FIVE_NO + " ");
+    assertThat(run.exit()).as(run.err()).isZero();
+    List<String> lines = run.out().lines().toList();
+    int title = lines.indexOf("campaign '" + ReplayExportTest.FIVE_NO
+        + "' in DB (unit DB) and its children in 2023, as of 2023-06-30T16:59:59Z:");
+    assertThat(title).as(run.out()).isNotNegative();
+    assertThat(lines.get(title + 1).split("\\s+"))
+        .containsExactly("unitId", "name", "held", "attendances", "participants", "branches", "branchesHolding");
+    Map<String, Unit> standing = new TreeMap<>();
+    for (LogRecord<Unit> r : upToAsOf.units()) {
+      if (r.value() == null) standing.remove(r.key());
+      else standing.put(r.key(), r.value());
+    }
+    List<String> units = new ArrayList<>(List.of("DB"));
+    standing.values().stream().filter(u -> "DB".equals(String.valueOf(u.getParentId())))
+        .map(u -> u.getUnitId().toString()).sorted().forEach(units::add);
+    assertThat(units).as("DB and its districts").hasSizeGreaterThan(1);
+    List<String> rows = lines.subList(title + 3, lines.size()).stream()
+        .filter(l -> !l.isBlank() && !l.startsWith("-")).toList();
+    assertThat(rows).hasSize(units.size());
+    for (int i = 0; i < units.size(); i++) {
+      CampaignsRow row = expected.campaigns(units.get(i), year, ReplayExportTest.FIVE_NO);
+      String[] cells = rows.get(i).trim().split("\\s+");
+      assertThat(cells[0]).isEqualTo(units.get(i));
+      assertThat(List.of(cells).subList(cells.length - 5, cells.length)).as(units.get(i)).containsExactly(
+          n(row.getHeld()), n(row.getAttendances()), n(row.getParticipants()), n(row.getBranches()),
+          n(row.getBranchesHolding()));
+    }
+    assertThat(expected.campaigns("DB", year, ReplayExportTest.FIVE_NO).getHeld()).isPositive();
+
+    TestCluster.Run unknown = rebuild("--as-of", "2023-06-30T23:59:59+07:00", "--view", "campaigns", "--unit", "DB",
+        "--period", "2023", "--campaign", "Chiến dịch chưa có");
+    assertThat(unknown.exit()).as(unknown.err()).isZero();
+    assertThat(unknown.out()).contains("campaign 'Chiến dịch chưa có' in DB (unit DB) and its children in 2023, as of"
+        + " 2023-06-30T16:59:59Z: no activity recorded by then lists it.");
+
+    TestCluster.Run alone = rebuild("--as-of", "2023-06-30T23:59:59+07:00", "--campaign", "x", "--output",
+        dir.resolve("unused").toString());
+    assertThat(alone.exit()).isEqualTo(2);
+    assertThat(alone.err()).contains("--campaign goes with --unit and --period");
+    TestCluster.Run bad = rebuild("--as-of", "2023-06-30T23:59:59+07:00", "--unit", "DB", "--period", "2023",
+        "--campaign", "a|b");
+    assertThat(bad.exit()).isEqualTo(2);
+    assertThat(bad.err()).contains("--campaign: ");
+  }
+
   private static String n(long value) {
     return String.format(Locale.ROOT, "%,d", value);
   }

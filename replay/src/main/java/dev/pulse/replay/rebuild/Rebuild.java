@@ -111,6 +111,43 @@ public final class Rebuild {
   }
 
   /**
+   * One campaign's row of a unit and of each of its children in a period, as a text table laid out
+   * like {@link #table}: the dashboard's drill-down for a campaign ({@code GET
+   * /api/v1/campaigns/{unit}/{period}/{campaign}/children}). A unit the campaign reached nothing in
+   * has zeros but for its branches.
+   *
+   * @param campaign the name as the view holds it: trimmed
+   */
+  public String campaignChildrenTable(String unitId, Period period, String campaign) {
+    List<Schema.Field> figures = new ArrayList<>(figures(ViewTable.CAMPAIGNS));
+    figures.removeIf(f -> f.name().equals("campaign"));
+    List<String> header = new ArrayList<>(List.of("unitId", "name"));
+    figures.forEach(f -> header.add(f.name()));
+    boolean[] right = new boolean[header.size()];
+    for (int i = 2; i < right.length; i++) right[i] = true;
+    TextTable text = new TextTable(header, right);
+    text.row(campaignCells(unitId, period, campaign, figures));
+    List<Unit> children = children(unitId);
+    if (!children.isEmpty()) {
+      text.rule();
+      children.forEach(c -> text.row(campaignCells(c.getUnitId(), period, campaign, figures)));
+    }
+    return text.toString();
+  }
+
+  /** Whether any unit's row in any period names this campaign. */
+  public boolean hasCampaign(String campaign) {
+    return views.campaigns().values().stream().anyMatch(r -> r.getCampaign().equals(campaign));
+  }
+
+  private List<String> campaignCells(String unitId, Period period, String campaign, List<Schema.Field> figures) {
+    var row = views.campaigns(unitId, period, campaign);
+    List<String> cells = new ArrayList<>(List.of(unitId, unit(unitId).map(u -> u.getName().toString()).orElse("")));
+    figures.forEach(f -> cells.add(figure(f.name(), row.get(row.getSchema().getField(f.name()).pos()))));
+    return cells;
+  }
+
+  /**
    * The campaigns of a unit in a period as a text table, a row per campaign in the order of SPEC.md
    * §6 (held, then participants, both descending); empty when no campaign was held or attended there.
    */
