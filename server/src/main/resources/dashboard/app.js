@@ -956,6 +956,8 @@ function renderCampaigns(flash) {
   $('campaigns-count').textContent = rows.length ? t('campaignsCount', { n: formatNumber(rows.length) }) : '';
   $('campaigns-empty').textContent = t(c.available ? 'campaignsEmpty' : 'campaignsUnavailable');
   $('campaigns-empty').hidden = rows.length > 0;
+  // How to use the table, said only where there is one to use.
+  $('campaigns-hint').hidden = rows.length === 0;
   $('campaigns-table').hidden = rows.length === 0;
   fillCampaignRows($('campaigns-body'), rows, flash, 'campaign', (th, r) => {
     let button = th.querySelector('button');

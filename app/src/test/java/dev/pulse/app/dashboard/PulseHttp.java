@@ -33,6 +33,11 @@ final class PulseHttp {
         .header("Authorization", "Bearer " + adminToken).GET().build()));
   }
 
+  /** The status of a GET without a token, whatever it is. */
+  int status(String path) {
+    return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET().build()).statusCode();
+  }
+
   private static JsonNode json(String path, HttpResponse<String> r) {
     if (r.statusCode() != 200) {
       throw new AssertionError("GET " + path + " answered " + r.statusCode() + ": " + r.body());
