@@ -35,8 +35,21 @@ final class MemberState {
         && sent.campaignMonths().isEmpty();
   }
 
+  /**
+   * Marks the layout that writes a campaign row's unit and campaign by index ({@link #encode}):
+   * where the first layout began with the number of memberships, which never comes near it.
+   */
+  private static final int CAMPAIGNS_BY_INDEX = 0xFFFF;
+
+  /**
+   * Her state in bytes. Unit ids and campaign names are each written once and referred to by
+   * index: the same four units recur in every range and month, and her campaign rows — each
+   * written once as a (unit, campaign) pair of indexes, which her months refer to — are those
+   * units crossed with a few campaigns, whose names are long (about 60 bytes of UTF-8 each).
+   */
   byte[] encode() {
     return Wire.write((byte) 0, out -> {
+      out.writeShort(CAMPAIGNS_BY_INDEX);
       out.writeShort(memberships.size());
       for (var e : memberships.entrySet()) {
         out.writeUTF(e.getKey());
@@ -45,13 +58,27 @@ final class MemberState {
         out.writeInt(e.getValue().leftDay());
       }
       Map<String, Integer> units = new HashMap<>();
+      Map<String, Integer> campaigns = new HashMap<>();
       sent.eligible().forEach(r -> units.putIfAbsent(r.unitId(), units.size()));
       sent.months().forEach(m -> units.putIfAbsent(m.unitId(), units.size()));
-      sent.campaignMonths().forEach(m -> units.putIfAbsent(m.unitId(), units.size()));
-      String[] names = new String[units.size()];
-      units.forEach((u, i) -> names[i] = u);
-      out.writeShort(names.length);
-      for (String u : names) out.writeUTF(u);
+      for (UnitMonth m : sent.campaignMonths()) {
+        int bar = m.unitId().indexOf('|');
+        units.putIfAbsent(m.unitId().substring(0, bar), units.size());
+        campaigns.putIfAbsent(m.unitId().substring(bar + 1), campaigns.size());
+      }
+      // Each campaign row (unit, campaign) once, its months referring to it by index.
+      Map<String, Integer> rows = new HashMap<>();
+      sent.campaignMonths().forEach(m -> rows.putIfAbsent(m.unitId(), rows.size()));
+      writeNames(out, units);
+      writeNames(out, campaigns);
+      String[] rowIds = new String[rows.size()];
+      rows.forEach((id, i) -> rowIds[i] = id);
+      out.writeShort(rowIds.length);
+      for (String id : rowIds) {
+        int bar = id.indexOf('|');
+        out.writeShort(units.get(id.substring(0, bar)));
+        out.writeShort(campaigns.get(id.substring(bar + 1)));
+      }
       out.writeShort(sent.eligible().size());
       for (Range r : sent.eligible()) {
         out.writeShort(units.get(r.unitId()));
@@ -66,22 +93,49 @@ final class MemberState {
       }
       out.writeInt(sent.campaignMonths().size());
       for (UnitMonth m : sent.campaignMonths()) {
-        out.writeShort(units.get(m.unitId()));
+        out.writeShort(rows.get(m.unitId()));
         out.writeInt(m.month());
       }
     });
   }
 
+  private static void writeNames(java.io.DataOutputStream out, Map<String, Integer> index) throws java.io.IOException {
+    String[] names = new String[index.size()];
+    index.forEach((n, i) -> names[i] = n);
+    out.writeShort(names.length);
+    for (String n : names) out.writeUTF(n);
+  }
+
+  private static String[] readNames(java.io.DataInputStream in) throws java.io.IOException {
+    String[] names = new String[in.readUnsignedShort()];
+    for (int i = 0; i < names.length; i++) names[i] = in.readUTF();
+    return names;
+  }
+
+  /**
+   * Her state from its bytes, in either layout: by index ({@link #encode}), or the first one, which
+   * wrote each campaign row's {@code unitId|campaign} whole (and, before members counted
+   * campaigns, ended after the months).
+   */
   static MemberState decode(byte[] b) {
     if (b == null) return empty();
     return Wire.readFrom(b, 0, in -> {
-      int nm = in.readUnsignedShort();
+      int first = in.readUnsignedShort();
+      boolean byIndex = first == CAMPAIGNS_BY_INDEX;
+      int nm = byIndex ? in.readUnsignedShort() : first;
       Map<String, Membership> memberships = new HashMap<>(nm * 2);
       for (int i = 0; i < nm; i++) {
         memberships.put(in.readUTF(), new Membership(in.readUTF(), in.readInt(), in.readInt()));
       }
-      String[] units = new String[in.readUnsignedShort()];
-      for (int i = 0; i < units.length; i++) units[i] = in.readUTF();
+      String[] units = readNames(in);
+      String[] rowIds = new String[0];
+      if (byIndex) {
+        String[] campaigns = readNames(in);
+        rowIds = new String[in.readUnsignedShort()];
+        for (int i = 0; i < rowIds.length; i++) {
+          rowIds[i] = units[in.readUnsignedShort()] + "|" + campaigns[in.readUnsignedShort()];
+        }
+      }
       int ne = in.readUnsignedShort();
       Set<Range> eligible = new HashSet<>(ne * 2);
       for (int i = 0; i < ne; i++) {
@@ -92,11 +146,14 @@ final class MemberState {
       for (int i = 0; i < nmo; i++) {
         months.add(new UnitMonth(units[in.readUnsignedShort()], in.readInt()));
       }
-      // A state written before members counted campaigns ends after the months.
-      int nc = in.available() > 0 ? in.readInt() : 0;
+      int nc = byIndex || in.available() > 0 ? in.readInt() : 0;
       Set<UnitMonth> campaignMonths = new HashSet<>(nc * 2);
-      for (int i = 0; i < nc; i++) {
-        campaignMonths.add(new UnitMonth(units[in.readUnsignedShort()], in.readInt()));
+      if (byIndex) {
+        for (int i = 0; i < nc; i++) campaignMonths.add(new UnitMonth(rowIds[in.readUnsignedShort()], in.readInt()));
+      } else {
+        for (int i = 0; i < nc; i++) {
+          campaignMonths.add(new UnitMonth(units[in.readUnsignedShort()], in.readInt()));
+        }
       }
       return new MemberState(memberships, new MemberContribution(eligible, months, campaignMonths));
     });
