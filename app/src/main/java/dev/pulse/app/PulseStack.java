@@ -445,19 +445,9 @@ public final class PulseStack implements AutoCloseable {
   }
 
   private void awaitProvinceInDirectory(Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (units.unit(Demo.PROVINCE).isEmpty()) {
-      if (System.nanoTime() > deadline) {
-        log.warn("The unit directory does not hold the demo province {} after {} s: requests for units below it"
-            + " are refused until it does", Demo.PROVINCE, timeout.toSeconds());
-        return;
-      }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
+    if (!units.awaitUnit(Demo.PROVINCE, timeout)) {
+      log.warn("The unit directory does not hold the demo province {} after {} s: requests for units below it"
+          + " are refused until it does", Demo.PROVINCE, timeout.toSeconds());
     }
   }
 

@@ -76,7 +76,7 @@ public final class UnitDirectory implements KnownUnits, AutoCloseable {
    * a fixed directory may be changed with it too.
    */
   public synchronized void apply(String unitId, Unit unit) {
-    notifyAll(); // wakes awaitShowing, whatever this record does
+    notifyAll(); // wakes awaitShowing and awaitUnit, whatever this record does
     Unit old = units.remove(unitId);
     if (old != null && old.getParentId() != null) {
       TreeMap<String, Unit> siblings = childrenByParent.get(old.getParentId());
@@ -113,6 +113,22 @@ public final class UnitDirectory implements KnownUnits, AutoCloseable {
     if (mirror == null) return true; // a fixed directory follows no topic
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!versions.entrySet().stream().allMatch(e -> Objects.equals(units.get(e.getKey()), e.getValue()))) {
+      long leftMs = (deadline - System.nanoTime()) / 1_000_000;
+      if (leftMs <= 0) return false;
+      try {
+        wait(leftMs);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Waits until the directory holds the unit, whatever its version. False on timeout. */
+  public synchronized boolean awaitUnit(String unitId, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!units.containsKey(unitId)) {
       long leftMs = (deadline - System.nanoTime()) / 1_000_000;
       if (leftMs <= 0) return false;
       try {

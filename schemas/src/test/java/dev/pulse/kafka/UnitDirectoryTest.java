@@ -61,4 +61,22 @@ class UnitDirectoryTest {
     assertThat(tree.isInSubtree("DB-09", "DB")).isFalse();
     assertThat(tree.isInSubtree("DB-09", "DB-09")).isTrue();
   }
+
+  @Test
+  void awaiting_a_unit_returns_when_it_is_applied_and_gives_up_at_the_timeout() throws Exception {
+    Thread later = new Thread(() -> {
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        return;
+      }
+      tree.apply("DB-03", unit("DB-03", "DB", UnitLevel.DISTRICT));
+    });
+    later.start();
+    assertThat(tree.awaitUnit("DB-03", java.time.Duration.ofSeconds(10))).isTrue();
+    assertThat(tree.unit("DB-03")).isPresent();
+    later.join();
+    assertThat(tree.awaitUnit("DB", java.time.Duration.ZERO)).as("already there").isTrue();
+    assertThat(tree.awaitUnit("DB-09", java.time.Duration.ofMillis(100))).isFalse();
+  }
 }
