@@ -144,7 +144,7 @@ public final class PulseStack implements AutoCloseable {
     // After a killed Pulse its ports can stay bound for a moment (a broker finishing its shutdown,
     // closed connections): a start right after it waits for them rather than failing.
     checkPortsAreFree(killedBefore ? PORTS_RELEASE_GRACE : Duration.ZERO);
-    httpPort = options.httpPort() != 0 ? options.httpPort() : freePort();
+    httpPort = options.httpPort() != 0 ? options.httpPort() : EmbeddedKafka.freePort();
     createDataDir();
     clientProperties = options.kafkaConfig() == null ? Map.of() : ClientProperties.load(options.kafkaConfig());
     if (!clientProperties.isEmpty()) {
@@ -204,18 +204,6 @@ public final class PulseStack implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting for a port", e);
-    }
-  }
-
-  /**
-   * A free port for the HTTP server, chosen before anything starts: the streams application must
-   * know the address it advertises to the other instances before the server is up.
-   */
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("no free port for the HTTP server", e);
     }
   }
 

@@ -20,7 +20,6 @@ import dev.pulse.batch.LiveHistory;
 import dev.pulse.batch.UsableRecords;
 import dev.pulse.batch.Verification;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -235,10 +234,7 @@ class SeveralInstancesTest {
   }
 
   private static Instance startPulse(String name, String roles) throws IOException {
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
+    int port = EmbeddedKafka.freePort();
     List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx384m", "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=dev.pulse.avro",
         "-cp", System.getProperty("java.class.path"), "dev.pulse.app.Pulse", "up",

@@ -6,7 +6,6 @@ import dev.pulse.server.access.Role;
 import dev.pulse.server.access.TokenStore;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -83,10 +82,8 @@ final class PulseProcess implements AutoCloseable {
   }
 
   /** A port nobody listens on now (the process binds it a moment later). */
-  static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
+  static int freePort() {
+    return dev.pulse.stack.FreePorts.next();
   }
 
   /**

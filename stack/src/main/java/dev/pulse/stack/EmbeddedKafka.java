@@ -3,7 +3,6 @@ package dev.pulse.stack;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -510,13 +509,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
   }
 
-  /** A TCP port free at the moment of asking. */
+  /** A TCP port free at the moment of asking, never the same twice in a process ({@link FreePorts}). */
   public static int freePort() {
-    try (ServerSocket s = new ServerSocket(0)) {
-      s.setReuseAddress(true);
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("no free port", e);
-    }
+    return FreePorts.next();
   }
 }
