@@ -25,15 +25,16 @@ import org.slf4j.LoggerFactory;
  * <p>The token is kept in the data directory and used again at the next start while it is valid,
  * so that a restarted demo keeps the token the user has already pasted somewhere.
  */
-final class Demo implements AutoCloseable {
+public final class Demo implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(Demo.class);
 
   /** The root unit of the simulated province (the simulator's ProvinceTree.PROVINCE_ID). */
-  static final String PROVINCE = "DB";
+  public static final String PROVINCE = "DB";
   /** Records a second once the initial load is sent: a lively province that a laptop follows easily. */
   static final double RECORDS_PER_SECOND = 200;
-  static final long SEED = 7;
+  /** The seed of the demo's province: the same records, in the same order, at every start. */
+  public static final long SEED = 7;
   private static final String TOKEN_FILE = "demo-admin-token";
 
   private final String adminToken;

@@ -12,9 +12,9 @@ import dev.pulse.streams.Engine;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 
@@ -24,6 +24,7 @@ import org.openqa.selenium.By;
  * compute them, and the rest of the page is drawn with its figures. The only error in the
  * browser's console is the 501 itself.
  */
+@ExtendWith(NeedsChromium.class)
 class CampaignsOnTheSingleEngineInBrowserTest {
 
   private static final Duration SHOWN = Duration.ofSeconds(20);
@@ -66,8 +67,6 @@ class CampaignsOnTheSingleEngineInBrowserTest {
 
   @Test
   void thePanelSaysThisServerComputesNoCampaignsAndTheRestOfThePageIsDrawn() {
-    Assumptions.assumeTrue(HeadlessChromium.isInstalled(), "needs " + HeadlessChromium.CHROMIUM + " and "
-        + HeadlessChromium.CHROMEDRIVER + " (apt-get install chromium chromium-driver)");
     assertThat(api.status("/api/v1/campaigns/PX/" + SmallProvince.QUARTER)).as("the route on the single engine")
         .isEqualTo(501);
 

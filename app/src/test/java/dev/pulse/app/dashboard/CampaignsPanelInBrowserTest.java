@@ -1,8 +1,9 @@
 package dev.pulse.app.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
+import static dev.pulse.app.dashboard.CampaignsPage.campaignPath;
+import static dev.pulse.app.dashboard.CampaignsPage.names;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pulse.app.PulseStack;
@@ -18,13 +19,12 @@ import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -40,18 +40,19 @@ import org.openqa.selenium.WebElement;
  * publishes on {@code view.campaigns.v1}. Screenshots land in {@code app/target/campaigns-*.png}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(NeedsChromium.class)
 class CampaignsPanelInBrowserTest {
 
   private static final int DESKTOP_WIDTH = 1440;
   private static final int DESKTOP_HEIGHT = 1000;
-  private static final Duration SHOWN = Duration.ofSeconds(20);
-  private static final String[] COUNTS = {"held", "attendances", "participants"};
+  private static final Duration SHOWN = CampaignsPage.SHOWN;
 
   @TempDir static Path dataDir;
   @TempDir static Path browserProfile;
   static PulseStack stack;
   static PulseHttp api;
   static HeadlessChromium browser;
+  static CampaignsPage page;
 
   @BeforeAll
   static void startStackSendProvinceAndOpenBrowser() {
@@ -82,19 +83,13 @@ class CampaignsPanelInBrowserTest {
     });
 
     browser = HeadlessChromium.start(browserProfile, DESKTOP_WIDTH, DESKTOP_HEIGHT);
+    page = new CampaignsPage(browser, stack.httpUrl());
   }
 
   @AfterAll
   static void stop() {
     if (browser != null) browser.close();
     if (stack != null) stack.close();
-  }
-
-  @BeforeEach
-  void needsChromium() {
-    Assumptions.assumeTrue(HeadlessChromium.isInstalled(), "the dashboard browser tests need "
-        + HeadlessChromium.CHROMIUM + " and " + HeadlessChromium.CHROMEDRIVER + " (apt-get install chromium "
-        + "chromium-driver; or -Dpulse.chromium=… -Dpulse.chromedriver=…)");
   }
 
   @AfterEach
@@ -107,12 +102,12 @@ class CampaignsPanelInBrowserTest {
   @Test
   @Order(1)
   void theProvincesCampaignsShowMostHeldFirstWithTheFiguresOfTheApi() {
-    open("/?unit=PX&period=" + SmallProvince.QUARTER);
+    page.open("/?unit=PX&period=" + SmallProvince.QUARTER);
 
     JsonNode campaigns = api.get("/api/v1/campaigns/PX/" + SmallProvince.QUARTER);
-    assertThat(shownCampaigns()).as("campaigns in the panel, in its order").containsExactlyElementsOf(names(campaigns));
-    assertRowsAreTheApis("#campaigns-body", "data-campaign", "campaign", campaigns);
-    assertThat(textContent("#campaigns-heading")).startsWith("Phong trào thi đua").endsWith("3 phong trào");
+    assertThat(page.shownCampaigns()).as("campaigns in the panel, in its order").containsExactlyElementsOf(names(campaigns));
+    page.assertRowsAreTheApis("#campaigns-body", "data-campaign", "campaign", campaigns);
+    assertThat(page.textContent("#campaigns-heading")).startsWith("Phong trào thi đua").endsWith("3 phong trào");
     WebElement first = browser.driver().findElement(By.cssSelector("#campaigns-body tr td[data-col='branches']"));
     assertThat(first.getText()).as("3 of the 4 branches held it").contains("75,0", "3/4 chi hội");
     assertThat(browser.driver().findElement(By.id("campaign-children")).isDisplayed()).as("no campaign open").isFalse();
@@ -123,98 +118,98 @@ class CampaignsPanelInBrowserTest {
   @Test
   @Order(2)
   void aClickOnAColumnHeadingSortsTheCampaignsByItAndTheUrlSaysSo() {
-    open("/?unit=PX&period=" + SmallProvince.QUARTER);
+    page.open("/?unit=PX&period=" + SmallProvince.QUARTER);
     JsonNode campaigns = api.get("/api/v1/campaigns/PX/" + SmallProvince.QUARTER);
 
-    clickHeading("#campaigns-head", "participants");
-    assertThat(attribute("#campaigns-head th[data-col='participants']", "aria-sort")).isEqualTo("descending");
-    assertThat(shownCampaigns()).isEqualTo(sortedBy(campaigns, "participants", true));
-    assertThat(urlParameter("csort")).isEqualTo("-participants");
+    page.clickHeading("#campaigns-head", "participants");
+    assertThat(page.attribute("#campaigns-head th[data-col='participants']", "aria-sort")).isEqualTo("descending");
+    assertThat(page.shownCampaigns()).isEqualTo(sortedBy(campaigns, "participants", true));
+    assertThat(page.urlParameter("csort")).isEqualTo("-participants");
 
-    clickHeading("#campaigns-head", "participants");
-    assertThat(attribute("#campaigns-head th[data-col='participants']", "aria-sort")).isEqualTo("ascending");
-    assertThat(shownCampaigns()).isEqualTo(sortedBy(campaigns, "participants", false));
+    page.clickHeading("#campaigns-head", "participants");
+    assertThat(page.attribute("#campaigns-head th[data-col='participants']", "aria-sort")).isEqualTo("ascending");
+    assertThat(page.shownCampaigns()).isEqualTo(sortedBy(campaigns, "participants", false));
 
-    clickHeading("#campaigns-head", "branches");
-    assertThat(shownCampaigns()).as("most branches holding it first").first().isEqualTo(SmallProvince.FIVE_NO_THREE_CLEAN);
-    assertThat(shownCampaigns()).last().isEqualTo(SmallProvince.HAPPY_FAMILY);
+    page.clickHeading("#campaigns-head", "branches");
+    assertThat(page.shownCampaigns()).as("most branches holding it first").first().isEqualTo(SmallProvince.FIVE_NO_THREE_CLEAN);
+    assertThat(page.shownCampaigns()).last().isEqualTo(SmallProvince.HAPPY_FAMILY);
 
-    clickHeading("#campaigns-head", "name");
-    assertThat(attribute("#campaigns-head th[data-col='name']", "aria-sort")).isEqualTo("ascending");
-    assertThat(shownCampaigns()).containsExactly(SmallProvince.FIVE_NO_THREE_CLEAN, SmallProvince.CONFIDENT_WOMEN,
+    page.clickHeading("#campaigns-head", "name");
+    assertThat(page.attribute("#campaigns-head th[data-col='name']", "aria-sort")).isEqualTo("ascending");
+    assertThat(page.shownCampaigns()).containsExactly(SmallProvince.FIVE_NO_THREE_CLEAN, SmallProvince.CONFIDENT_WOMEN,
         SmallProvince.HAPPY_FAMILY);
 
     // The sort is in the link: opened afresh, the page sorts the same way.
-    open(browser.driver().getCurrentUrl().substring(stack.httpUrl().length()));
-    assertThat(attribute("#campaigns-head th[data-col='name']", "aria-sort")).isEqualTo("ascending");
-    clickHeading("#campaigns-head", "held"); // back to the API's order for the next tests
-    assertThat(urlParameter("csort")).isNull();
+    page.open(browser.driver().getCurrentUrl().substring(stack.httpUrl().length()));
+    assertThat(page.attribute("#campaigns-head th[data-col='name']", "aria-sort")).isEqualTo("ascending");
+    page.clickHeading("#campaigns-head", "held"); // back to the API's order for the next tests
+    assertThat(page.urlParameter("csort")).isNull();
   }
 
   @Test
   @Order(3)
   void aCampaignOpensUnitByUnitAndStaysOpenOnTheSubUnitItLeadsTo() {
-    open("/?unit=PX&period=" + SmallProvince.QUARTER);
+    page.open("/?unit=PX&period=" + SmallProvince.QUARTER);
     String campaign = SmallProvince.FIVE_NO_THREE_CLEAN;
 
-    campaignButton(campaign).click();
-    awaitCampaignChildren("PX", campaign);
-    assertThat(campaignButton(campaign).getDomAttribute("aria-expanded")).isEqualTo("true");
-    assertThat(urlParameter("campaign")).isEqualTo(campaign);
-    assertThat(textContent("#campaign-children-heading")).contains(campaign);
-    assertRowsAreTheApis("#campaign-children-body", "data-unit-id", "unitId",
-        api.get(campaignPath("PX", campaign) + "/children"));
+    page.campaignButton(campaign).click();
+    page.awaitCampaignChildren("PX", SmallProvince.QUARTER, campaign);
+    assertThat(page.campaignButton(campaign).getDomAttribute("aria-expanded")).isEqualTo("true");
+    assertThat(page.urlParameter("campaign")).isEqualTo(campaign);
+    assertThat(page.textContent("#campaign-children-heading")).contains(campaign);
+    page.assertRowsAreTheApis("#campaign-children-body", "data-unit-id", "unitId",
+        api.get(campaignPath("PX", SmallProvince.QUARTER, campaign) + "/children"));
     browser.screenshotFullPage(screenshot("campaigns-open.png"));
 
     browser.driver().findElement(By.cssSelector("#campaign-children-body a[data-unit='" + SmallProvince.DISTRICT + "']"))
         .click();
-    awaitShown(SmallProvince.DISTRICT);
-    awaitCampaignChildren(SmallProvince.DISTRICT, campaign);
-    assertThat(text("#unit-name")).isEqualTo(SmallProvince.DISTRICT_NAME);
-    assertRowsAreTheApis("#campaigns-body", "data-campaign", "campaign",
+    page.awaitShown(SmallProvince.DISTRICT);
+    page.awaitCampaignChildren(SmallProvince.DISTRICT, SmallProvince.QUARTER, campaign);
+    assertThat(page.text("#unit-name")).isEqualTo(SmallProvince.DISTRICT_NAME);
+    page.assertRowsAreTheApis("#campaigns-body", "data-campaign", "campaign",
         api.get("/api/v1/campaigns/" + SmallProvince.DISTRICT + "/" + SmallProvince.QUARTER));
-    assertRowsAreTheApis("#campaign-children-body", "data-unit-id", "unitId",
-        api.get(campaignPath(SmallProvince.DISTRICT, campaign) + "/children"));
+    page.assertRowsAreTheApis("#campaign-children-body", "data-unit-id", "unitId",
+        api.get(campaignPath(SmallProvince.DISTRICT, SmallProvince.QUARTER, campaign) + "/children"));
 
     // Closed again, it leaves the address too.
     browser.driver().findElement(By.id("campaign-close")).click();
     await().atMost(SHOWN).until(() -> !browser.driver().findElement(By.id("campaign-children")).isDisplayed());
-    assertThat(urlParameter("campaign")).isNull();
+    assertThat(page.urlParameter("campaign")).isNull();
   }
 
   @Test
   @Order(4)
   void anAttendanceSentToTheIngestApiChangesTheCampaignOnTheOpenPageWithoutAReload() {
     String campaign = SmallProvince.FIVE_NO_THREE_CLEAN;
-    open("/?unit=PX&period=" + SmallProvince.QUARTER + "&campaign=" + URLEncoder.encode(campaign, StandardCharsets.UTF_8));
-    awaitCampaignChildren("PX", campaign);
-    await().atMost(SHOWN).until(() -> "live".equals(attribute("#live", "data-state")));
+    page.open("/?unit=PX&period=" + SmallProvince.QUARTER + "&campaign=" + URLEncoder.encode(campaign, StandardCharsets.UTF_8));
+    page.awaitCampaignChildren("PX", SmallProvince.QUARTER, campaign);
+    await().atMost(SHOWN).until(() -> "live".equals(page.attribute("#live", "data-state")));
     browser.script("window.pulseTestMarker = 'same document'");
-    long before = Long.parseLong(cell("#campaigns-body", "data-campaign", campaign, "participants"));
+    long before = Long.parseLong(page.cell("#campaigns-body", "data-campaign", campaign, "participants"));
 
     // One more member of Xã Pom Lót at the online training, which is of the campaign.
     assertThat(api.ingest("attendance", SmallProvince.LATE_ATTENDANCE).statusCode()).isEqualTo(200);
 
     await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
-        assertThat(cell("#campaigns-body", "data-campaign", campaign, "participants")).isEqualTo(String.valueOf(before + 1)));
+        assertThat(page.cell("#campaigns-body", "data-campaign", campaign, "participants")).isEqualTo(String.valueOf(before + 1)));
     assertThat(browser.script("return window.pulseTestMarker")).as("no reload").isEqualTo("same document");
     // The district's row in the open campaign followed too, from the same stream.
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-      assertRowsAreTheApis("#campaigns-body", "data-campaign", "campaign",
+      page.assertRowsAreTheApis("#campaigns-body", "data-campaign", "campaign",
           api.get("/api/v1/campaigns/PX/" + SmallProvince.QUARTER));
-      assertRowsAreTheApis("#campaign-children-body", "data-unit-id", "unitId",
-          api.get(campaignPath("PX", campaign) + "/children"));
+      page.assertRowsAreTheApis("#campaign-children-body", "data-unit-id", "unitId",
+          api.get(campaignPath("PX", SmallProvince.QUARTER, campaign) + "/children"));
     });
   }
 
   @Test
   @Order(5)
   void inEnglishThePanelSpeaksEnglishAndWritesNumbersTheEnglishWay() {
-    open("/?unit=PX&period=" + SmallProvince.QUARTER + "&lang=en");
+    page.open("/?unit=PX&period=" + SmallProvince.QUARTER + "&lang=en");
 
-    assertThat(textContent("#campaigns-heading")).startsWith("Campaigns").endsWith("3 campaigns");
-    assertThat(textContent("#campaigns-head th[data-col='name'] button")).startsWith("Campaign");
-    assertThat(textContent("#campaigns-head th[data-col='branches'] button")).startsWith("Branches holding it");
+    assertThat(page.textContent("#campaigns-heading")).startsWith("Campaigns").endsWith("3 campaigns");
+    assertThat(page.textContent("#campaigns-head th[data-col='name'] button")).startsWith("Campaign");
+    assertThat(page.textContent("#campaigns-head th[data-col='branches'] button")).startsWith("Branches holding it");
     String branches = browser.driver().findElement(By.cssSelector("#campaigns-body tr td[data-col='branches']")).getText();
     assertThat(branches).contains("75.0%", "3 of 4 branches");
     browser.screenshotFullPage(screenshot("campaigns-desktop-en.png"));
@@ -226,43 +221,18 @@ class CampaignsPanelInBrowserTest {
     browser.emulatePhone(390, 844);
     try {
       String campaign = SmallProvince.CONFIDENT_WOMEN;
-      open("/?unit=PX&period=" + SmallProvince.QUARTER + "&lang=vi&campaign=" + URLEncoder.encode(campaign, StandardCharsets.UTF_8));
-      awaitCampaignChildren("PX", campaign);
+      page.open("/?unit=PX&period=" + SmallProvince.QUARTER + "&lang=vi&campaign=" + URLEncoder.encode(campaign, StandardCharsets.UTF_8));
+      page.awaitCampaignChildren("PX", SmallProvince.QUARTER, campaign);
       Number pageWidth = (Number) browser.script("return document.documentElement.scrollWidth");
       assertThat(pageWidth.intValue()).as("page width on a 390 px screen").isLessThanOrEqualTo(390);
-      assertThat(shownCampaigns()).hasSize(3);
+      assertThat(page.shownCampaigns()).hasSize(3);
       browser.screenshotFullPage(screenshot("campaigns-phone.png"));
     } finally {
       browser.stopEmulating();
     }
   }
 
-  // ---- the page against the API ------------------------------------------------------------
-
-  /** Each row of the table (named by its attribute) shows the figures of the API's row with the same name. */
-  private static void assertRowsAreTheApis(String body, String attribute, String field, JsonNode apiRows) {
-    List<WebElement> rows = browser.driver().findElements(By.cssSelector(body + " tr"));
-    List<String> expected = new ArrayList<>();
-    apiRows.forEach(r -> expected.add(r.get(field).asText()));
-    assertThat(rows.stream().map(r -> r.getDomAttribute(attribute)).toList()).as(body + " rows")
-        .containsExactlyInAnyOrderElementsOf(expected);
-    for (JsonNode row : apiRows) {
-      String name = row.get(field).asText();
-      for (String count : COUNTS) {
-        assertThat(cell(body, attribute, name, count)).as(name + " " + count).isEqualTo(row.get(count).asText());
-      }
-      WebElement branches = row(body, attribute, name).findElement(By.cssSelector("td[data-col='branches']"));
-      assertThat(branches.getDomAttribute("data-holding")).as(name + " branchesHolding").isEqualTo(row.get("branchesHolding").asText());
-      assertThat(branches.getDomAttribute("data-branches")).as(name + " branches").isEqualTo(row.get("branches").asText());
-      long all = row.get("branches").asLong();
-      if (all == 0) {
-        assertThat(branches.getDomAttribute("data-value")).as(name + " share of branches").isEmpty();
-      } else {
-        assertThat(Double.parseDouble(branches.getDomAttribute("data-value"))).as(name + " share of branches")
-            .isCloseTo((double) row.get("branchesHolding").asLong() / all, within(1e-12));
-      }
-    }
-  }
+  // ---- helpers ---------------------------------------------------------------------------
 
   private static List<String> sortedBy(JsonNode campaigns, String field, boolean descending) {
     List<JsonNode> rows = new ArrayList<>();
@@ -272,84 +242,10 @@ class CampaignsPanelInBrowserTest {
     return names(rows);
   }
 
-  private static List<String> names(Iterable<JsonNode> campaigns) {
-    List<String> out = new ArrayList<>();
-    campaigns.forEach(r -> out.add(r.get("campaign").asText()));
-    return out;
-  }
-
   /** held, attendances, participants, branches, branchesHolding. */
   private static List<Long> figures(JsonNode row) {
     return List.of(row.get("held").asLong(), row.get("attendances").asLong(), row.get("participants").asLong(),
         row.get("branches").asLong(), row.get("branchesHolding").asLong());
-  }
-
-  private static String campaignPath(String unit, String campaign) {
-    return "/api/v1/campaigns/" + unit + "/" + SmallProvince.QUARTER + "/"
-        + URLEncoder.encode(campaign, StandardCharsets.UTF_8).replace("+", "%20");
-  }
-
-  // ---- the page ----------------------------------------------------------------------------
-
-  private static List<String> shownCampaigns() {
-    return browser.driver().findElements(By.cssSelector("#campaigns-body tr")).stream()
-        .map(tr -> tr.getDomAttribute("data-campaign")).toList();
-  }
-
-  private static WebElement row(String body, String attribute, String name) {
-    return browser.driver().findElements(By.cssSelector(body + " tr")).stream()
-        .filter(tr -> name.equals(tr.getDomAttribute(attribute))).findFirst()
-        .orElseThrow(() -> new AssertionError("no row " + name + " in " + body));
-  }
-
-  private static String cell(String body, String attribute, String name, String column) {
-    return row(body, attribute, name).findElement(By.cssSelector("td[data-col='" + column + "']")).getDomAttribute("data-value");
-  }
-
-  private static WebElement campaignButton(String campaign) {
-    return row("#campaigns-body", "data-campaign", campaign).findElement(By.cssSelector("button[data-campaign]"));
-  }
-
-  private static void clickHeading(String head, String column) {
-    browser.driver().findElement(By.cssSelector(head + " [data-csort='" + column + "']")).click();
-  }
-
-  /** Until the open campaign's sub-units are on the page, every row loaded (app.js notes it on the panel). */
-  private static void awaitCampaignChildren(String unit, String campaign) {
-    String expected = unit + "|" + SmallProvince.QUARTER + "|" + campaign;
-    await().atMost(SHOWN).pollInterval(Duration.ofMillis(50)).until(() ->
-        expected.equals(attribute("#campaign-children", "data-shown")));
-  }
-
-  private static void open(String pathAndQuery) {
-    browser.driver().get(stack.httpUrl() + pathAndQuery);
-    awaitShown(pathAndQuery.replaceAll(".*[?&]unit=([^&]+).*", "$1"));
-  }
-
-  /** Until the page shows this unit with every figure loaded (app.js notes it on the body). */
-  private static void awaitShown(String unit) {
-    await().atMost(SHOWN).pollInterval(Duration.ofMillis(50)).until(() -> {
-      Object shown = browser.script(
-          "return document.body.classList.contains('loading') ? null : document.body.dataset.shown");
-      return shown != null && shown.toString().startsWith(unit + "|");
-    });
-  }
-
-  private static String attribute(String css, String name) {
-    return browser.driver().findElement(By.cssSelector(css)).getDomAttribute(name);
-  }
-
-  private static String text(String css) {
-    return browser.driver().findElement(By.cssSelector(css)).getText();
-  }
-
-  /** The text as written, before CSS capitalises a heading; white space collapsed. */
-  private static String textContent(String css) {
-    return browser.driver().findElement(By.cssSelector(css)).getDomProperty("textContent").strip().replaceAll("\\s+", " ");
-  }
-
-  private static String urlParameter(String name) {
-    return (String) browser.script("return new URLSearchParams(location.search).get(arguments[0])", name);
   }
 
   private static Path screenshot(String name) {

@@ -24,13 +24,12 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -43,6 +42,7 @@ import org.openqa.selenium.WebElement;
  * <p>Screenshots land in {@code app/target/dashboard-*.png} for people to look at.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(NeedsChromium.class)
 class DashboardInBrowserTest {
 
   private static final int DESKTOP_WIDTH = 1440;
@@ -95,14 +95,6 @@ class DashboardInBrowserTest {
   static void stop() {
     if (browser != null) browser.close();
     if (stack != null) stack.close();
-  }
-
-  @BeforeEach
-  void needsChromium() {
-    // Checked per test rather than once in @BeforeAll, so that the report lists each test as skipped, with why.
-    Assumptions.assumeTrue(HeadlessChromium.isInstalled(), "the dashboard browser tests need "
-        + HeadlessChromium.CHROMIUM + " and " + HeadlessChromium.CHROMEDRIVER + " (apt-get install chromium "
-        + "chromium-driver; or -Dpulse.chromium=… -Dpulse.chromedriver=…)");
   }
 
   @AfterEach
