@@ -25,9 +25,6 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
-import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * view.activities.v1 (SPEC.md §5) in the partitioned engine.
@@ -76,7 +73,7 @@ final class ActivitiesStage {
     StoreNames names = StoreNames.DEFAULT;
     for (String store : new String[] {names.state(), names.units(), names.byUnit(), names.pending(), names.rows(),
         names.covered()}) {
-      builder.addStateStore(store(store, o));
+      builder.addStateStore(StageStores.bytes(store, o));
     }
 
     KStream<String, byte[]> versions = activities
@@ -134,13 +131,6 @@ final class ActivitiesStage {
         a.getStatus() == ActivityStatus.HELD, a.getMode().ordinal(),
         (int) Period.localDate(a.getStartsAt()).toEpochDay(), channels,
         a.getStatus() == ActivityStatus.HELD ? CampaignNames.trimmed(a.getCampaigns()) : List.of());
-  }
-
-  private static StoreBuilder<?> store(String name, PartitionedTopology.Options o) {
-    KeyValueBytesStoreSupplier supplier = o.inMemoryStores()
-        ? Stores.inMemoryKeyValueStore(name) : Stores.persistentKeyValueStore(name);
-    var b = Stores.keyValueStoreBuilder(supplier, Serdes.String(), Serdes.ByteArray());
-    return o.caching() ? b.withCachingEnabled() : b.withCachingDisabled();
   }
 
   /** A year mark to every partition; a row delta to the partition of its unit, as the producer's partitioner would. */

@@ -10,9 +10,6 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
-import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * view.campaigns.v1 (SPEC.md §5b) in the partitioned engine: a campaign is one more dimension of
@@ -58,7 +55,7 @@ final class CampaignsStage {
       KStream<String, byte[]> broadcast, KStream<String, byte[]> fromActivities, KStream<String, byte[]> fromMembers) {
     StoreNames names = StoreNames.DEFAULT;
     for (String store : new String[] {names.holding(), names.units(), names.rows()}) {
-      builder.addStateStore(store(store, o));
+      builder.addStateStore(StageStores.bytes(store, o));
     }
     KStream<String, byte[]> holding = fromActivities
         .filter((k, v) -> v[0] == CampaignWire.HOLDING, Named.as("pt-campaign-holding-out"))
@@ -78,13 +75,6 @@ final class CampaignsStage {
         .process(() -> new CampaignsRowProcessor(names, o.publishEvery()), Named.as("pt-campaign-rows"), names.rows())
         .to(Topics.CAMPAIGNS_VIEW.name(), Produced.with(Serdes.String(), serdes.valueSerde(Topics.CAMPAIGNS_VIEW))
             .withName("pt-publish-campaigns"));
-  }
-
-  private static StoreBuilder<?> store(String name, PartitionedTopology.Options o) {
-    KeyValueBytesStoreSupplier supplier = o.inMemoryStores()
-        ? Stores.inMemoryKeyValueStore(name) : Stores.persistentKeyValueStore(name);
-    var b = Stores.keyValueStoreBuilder(supplier, Serdes.String(), Serdes.ByteArray());
-    return o.caching() ? b.withCachingEnabled() : b.withCachingDisabled();
   }
 
   /**

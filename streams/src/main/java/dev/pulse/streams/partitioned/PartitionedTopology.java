@@ -21,8 +21,6 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * The views engine that scales out (docs/engine-design.md): view.participation.v1 here, the
@@ -123,7 +121,8 @@ public final class PartitionedTopology {
     for (String store : new String[] {names.membershipOwners(), names.activityStanding(), names.members(),
         names.memberAttendance(), names.units(), names.activities(), names.byBranch(), names.byActivity(),
         names.pending(), names.outbox(), names.rows(), names.covered()}) {
-      builder.addStateStore(store(store, o));
+      builder.addStateStore(store.equals(names.membershipOwners())
+          ? StageStores.strings(store, o) : StageStores.bytes(store, o));
     }
 
     KStream<String, byte[]> units = source(builder, serdes, Topics.UNITS)
@@ -182,17 +181,6 @@ public final class PartitionedTopology {
   private static <V> KStream<String, V> source(StreamsBuilder builder, ContractSerdes serdes, Topic<V> topic) {
     return builder.stream(topic.name(),
         Consumed.with(Serdes.String(), serdes.valueSerde(topic)).withName("pt-read-" + topic.name()));
-  }
-
-  private static org.apache.kafka.streams.state.StoreBuilder<?> store(String name, Options o) {
-    KeyValueBytesStoreSupplier supplier = o.inMemoryStores()
-        ? Stores.inMemoryKeyValueStore(name) : Stores.persistentKeyValueStore(name);
-    if (name.equals(StoreNames.DEFAULT.membershipOwners())) {
-      var b = Stores.keyValueStoreBuilder(supplier, Serdes.String(), Serdes.String());
-      return o.caching() ? b.withCachingEnabled() : b.withCachingDisabled();
-    }
-    var b = Stores.keyValueStoreBuilder(supplier, Serdes.String(), Serdes.ByteArray());
-    return o.caching() ? b.withCachingEnabled() : b.withCachingDisabled();
   }
 
   /** KIP-837 multicast: a broadcast fact goes to every partition, so that every task keeps its copy. */

@@ -23,9 +23,6 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
-import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * view.poverty.v1 (SPEC.md §4) in the partitioned engine.
@@ -78,7 +75,7 @@ final class PovertyStage {
       KStream<String, byte[]> attendance, Names names) {
     for (String store : new String[] {names.households(), names.units(), names.byBranch(), names.pending(),
         names.rows(), names.covered()}) {
-      builder.addStateStore(store(store, o));
+      builder.addStateStore(StageStores.bytes(store, o));
     }
     KStream<String, byte[]> events = households
         .process(() -> new HouseholdEvents(o.bounds()), Named.as("pt-household-in"));
@@ -142,13 +139,6 @@ final class PovertyStage {
       case NEAR_POOR -> HouseholdContribution.NEAR_POOR;
       case NON_POOR -> HouseholdContribution.NON_POOR;
     };
-  }
-
-  private static StoreBuilder<?> store(String name, PartitionedTopology.Options o) {
-    KeyValueBytesStoreSupplier supplier = o.inMemoryStores()
-        ? Stores.inMemoryKeyValueStore(name) : Stores.persistentKeyValueStore(name);
-    var b = Stores.keyValueStoreBuilder(supplier, Serdes.String(), Serdes.ByteArray());
-    return o.caching() ? b.withCachingEnabled() : b.withCachingDisabled();
   }
 
   /** KIP-837 multicast: a year mark to every partition. */
