@@ -3,23 +3,15 @@ package dev.pulse.streams.partitioned;
 import dev.pulse.avro.ActivitiesRow;
 import dev.pulse.avro.Channel;
 import dev.pulse.contract.ViewKey;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.PunctuationType;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The activities row stage, keyed by unitId: sums the activities' contribution deltas and
@@ -33,79 +25,43 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * since the last publication is kept in memory; after a restart every unit is compared with what
  * it last published.
  */
-final class ActivitiesRowProcessor implements Processor<String, byte[], String, ActivitiesRow> {
+final class ActivitiesRowProcessor extends RowStage<ActivitiesRow> {
 
-  private static final StringSerializer KEYS = new StringSerializer();
   private static final int F = ActivityWire.FIGURES;
   private static final Channel[] CHANNELS = Channel.values();
 
-  private final ActivitiesStage.StoreNames names;
-  private final Duration publishEvery;
-  private final PublishPacer pacer = new PublishPacer();
-  private ProcessorContext<String, ActivitiesRow> context;
-  private KeyValueStore<String, byte[]> rows;
-  private CoveredYears years;
-  private final Set<String> known = new HashSet<>();
-  private final Set<String> dirty = new HashSet<>();
-
   ActivitiesRowProcessor(ActivitiesStage.StoreNames names, Duration publishEvery) {
-    this.names = names;
-    this.publishEvery = publishEvery;
+    super(names.rows(), names.covered(), publishEvery);
+  }
+
+  /** The unit of an entry key {@code unit|K|000000}. */
+  @Override
+  String groupOf(String entryKey) {
+    return entryKey.substring(0, entryKey.indexOf('|'));
   }
 
   @Override
-  public void init(ProcessorContext<String, ActivitiesRow> context) {
-    this.context = context;
-    rows = context.getStateStore(names.rows());
-    years = new CoveredYears(context.getStateStore(names.covered()));
-    // Kafka Streams re-initialises the same processor after a failed transaction, on stores
-    // restored to the last commit: nothing kept in memory from before is trusted.
-    known.clear();
-    dirty.clear();
-    pacer.reset();
-    try (KeyValueIterator<String, byte[]> it = rows.all()) {
-      it.forEachRemaining(kv -> known.add(kv.key.substring(0, kv.key.indexOf('|'))));
-    }
-    dirty.addAll(known);
-    // No interval: the rows are kept but not published yet (a reprocess that has not caught up).
-    if (publishEvery != null) {
-      context.schedule(publishEvery, PunctuationType.WALL_CLOCK_TIME, now -> pacer.run(now, () -> publish(now)));
-    }
-  }
-
-  @Override
-  public void process(Record<String, byte[]> r) {
-    byte[] v = r.value();
-    if (v[0] == Wire.YEAR) {
-      if (years.widen(Wire.readYear(v))) dirty.addAll(known);
-      return;
-    }
+  void apply(String unit, byte[] v) {
     if (v[0] != ActivityWire.ROW_DELTAS) {
-      throw new IllegalStateException("unexpected record with tag " + v[0] + " for unit " + r.key());
+      throw new IllegalStateException("unexpected record with tag " + v[0] + " for unit " + unit);
     }
-    String unit = r.key();
     for (ActivityWire.RowDelta d : ActivityWire.readRowDeltas(v)) {
       String key = RowProcessor.key(unit, d.kind(), d.ordinal());
-      long[] e = decode(rows.get(key));
+      long[] e = longs(rows.get(key), 2 * F);
       for (int f = 0; f < F; f++) e[f] += d.figures()[f];
       write(key, e);
     }
-    if (dirty.add(unit)) known.add(unit);
-  }
-
-  private void publish(long now) {
-    if (dirty.isEmpty() || years.isEmpty()) return;
-    for (String unit : dirty) publish(unit, now);
-    dirty.clear();
+    changed(unit);
   }
 
   /** Compares one unit's rows in the covered years with what it last published; publishes those that differ. */
-  private void publish(String unit, long now) {
+  @Override
+  void publish(String unit, long now) {
     List<KeyValue<String, long[]>> entries = new ArrayList<>();
     try (KeyValueIterator<String, byte[]> it = rows.prefixScan(unit + "|", KEYS)) {
-      it.forEachRemaining(kv -> entries.add(KeyValue.pair(kv.key, decode(kv.value))));
+      it.forEachRemaining(kv -> entries.add(KeyValue.pair(kv.key, longs(kv.value, 2 * F))));
     }
-    if (entries.isEmpty()) known.remove(unit);
+    if (entries.isEmpty()) forget(unit);
     for (KeyValue<String, long[]> entry : entries) {
       String key = entry.key;
       long[] e = entry.value;
@@ -148,26 +104,5 @@ final class ActivitiesRowProcessor implements Processor<String, byte[], String, 
   private static boolean isZero(long[] e) {
     for (int f = 0; f < F; f++) if (e[f] != 0) return false;
     return true;
-  }
-
-  private void write(String key, long[] e) {
-    boolean zero = true;
-    for (long x : e) zero &= x == 0;
-    if (zero) {
-      rows.delete(key);
-      return;
-    }
-    ByteBuffer b = ByteBuffer.allocate(8 * 2 * F);
-    for (long x : e) b.putLong(x);
-    rows.put(key, b.array());
-  }
-
-  /** The row's figures, then the figures last published. */
-  private static long[] decode(byte[] b) {
-    long[] e = new long[2 * F];
-    if (b == null) return e;
-    ByteBuffer buf = ByteBuffer.wrap(b);
-    for (int i = 0; i < e.length; i++) e[i] = buf.getLong();
-    return e;
   }
 }

@@ -6,17 +6,10 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.PunctuationType;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The campaigns row stage, keyed by unitId: sums the campaign deltas of the member, activity and
@@ -30,55 +23,30 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * since the last publication is kept in memory; after a (re-)initialisation every unit is
  * compared with what it last published.
  */
-final class CampaignsRowProcessor implements Processor<String, byte[], String, CampaignsRow> {
+final class CampaignsRowProcessor extends RowStage<CampaignsRow> {
 
-  private static final StringSerializer KEYS = new StringSerializer();
   private static final int F = CampaignWire.FIGURES;
   /** The figures last published: the row's four and branches. */
   private static final int P = F + 1;
 
-  private final CampaignsStage.StoreNames names;
-  private final Duration publishEvery;
-  private final PublishPacer pacer = new PublishPacer();
-  private ProcessorContext<String, CampaignsRow> context;
-  private KeyValueStore<String, byte[]> rows;
-  private final Set<String> known = new HashSet<>();
-  private final Set<String> dirty = new HashSet<>();
-
   CampaignsRowProcessor(CampaignsStage.StoreNames names, Duration publishEvery) {
-    this.names = names;
-    this.publishEvery = publishEvery;
+    super(names.rows(), null, publishEvery);
+  }
+
+  /** The unit of an entry key {@code unit|K|000000|campaign}, or of a unit's branch count {@code unit}. */
+  @Override
+  String groupOf(String entryKey) {
+    int bar = entryKey.indexOf('|');
+    return bar < 0 ? entryKey : entryKey.substring(0, bar);
   }
 
   @Override
-  public void init(ProcessorContext<String, CampaignsRow> context) {
-    this.context = context;
-    rows = context.getStateStore(names.rows());
-    known.clear();
-    dirty.clear();
-    pacer.reset();
-    try (KeyValueIterator<String, byte[]> it = rows.all()) {
-      it.forEachRemaining(kv -> {
-        int bar = kv.key.indexOf('|');
-        known.add(bar < 0 ? kv.key : kv.key.substring(0, bar));
-      });
-    }
-    dirty.addAll(known);
-    // No interval: the rows are kept but not published yet (a reprocess that has not caught up).
-    if (publishEvery != null) {
-      context.schedule(publishEvery, PunctuationType.WALL_CLOCK_TIME, now -> pacer.run(now, () -> publish(now)));
-    }
-  }
-
-  @Override
-  public void process(Record<String, byte[]> r) {
-    byte[] v = r.value();
-    String unit = r.key();
+  void apply(String unit, byte[] v) {
     switch (v[0]) {
       case CampaignWire.ROW_DELTAS -> {
         for (CampaignWire.RowDelta d : CampaignWire.readRowDeltas(v)) {
           String key = RowProcessor.key(unit, d.kind(), d.ordinal()) + "|" + d.campaign();
-          long[] e = decode(rows.get(key));
+          long[] e = longs(rows.get(key), F + P);
           for (int f = 0; f < F; f++) e[f] += d.figures()[f];
           write(key, e);
         }
@@ -88,26 +56,21 @@ final class CampaignsRowProcessor implements Processor<String, byte[], String, C
         if (branches == 0) rows.delete(unit);
         else rows.put(unit, ByteBuffer.allocate(8).putLong(branches).array());
       }
-      default -> throw new IllegalStateException("unexpected record with tag " + v[0] + " for unit " + r.key());
+      default -> throw new IllegalStateException("unexpected record with tag " + v[0] + " for unit " + unit);
     }
-    if (dirty.add(unit)) known.add(unit);
-  }
-
-  private void publish(long now) {
-    if (dirty.isEmpty()) return;
-    for (String unit : dirty) publish(unit, now);
-    dirty.clear();
+    changed(unit);
   }
 
   /** Compares one unit's rows with what it last published; publishes those that differ. */
-  private void publish(String unit, long now) {
+  @Override
+  void publish(String unit, long now) {
     byte[] b = rows.get(unit);
     long branches = b == null ? 0 : ByteBuffer.wrap(b).getLong();
     List<KeyValue<String, long[]>> entries = new ArrayList<>();
     try (KeyValueIterator<String, byte[]> it = rows.prefixScan(unit + "|", KEYS)) {
-      it.forEachRemaining(kv -> entries.add(KeyValue.pair(kv.key, decode(kv.value))));
+      it.forEachRemaining(kv -> entries.add(KeyValue.pair(kv.key, longs(kv.value, F + P))));
     }
-    if (entries.isEmpty() && b == null) known.remove(unit);
+    if (entries.isEmpty() && b == null) forget(unit);
     for (KeyValue<String, long[]> entry : entries) {
       long[] e = entry.value;
       boolean exists = e[CampaignWire.HELD] != 0 || e[CampaignWire.PARTICIPANTS] != 0;
@@ -142,26 +105,5 @@ final class CampaignsRowProcessor implements Processor<String, byte[], String, C
         .setBranchesHolding(e[CampaignWire.BRANCHES_HOLDING])
         .setUpdatedAt(Instant.ofEpochMilli(now))
         .build();
-  }
-
-  private void write(String key, long[] e) {
-    boolean zero = true;
-    for (long x : e) zero &= x == 0;
-    if (zero) {
-      rows.delete(key);
-      return;
-    }
-    ByteBuffer b = ByteBuffer.allocate(8 * (F + P));
-    for (long x : e) b.putLong(x);
-    rows.put(key, b.array());
-  }
-
-  /** The row's figures, then the figures last published. */
-  private static long[] decode(byte[] b) {
-    long[] e = new long[F + P];
-    if (b == null) return e;
-    ByteBuffer buf = ByteBuffer.wrap(b);
-    for (int i = 0; i < e.length; i++) e[i] = buf.getLong();
-    return e;
   }
 }

@@ -2,21 +2,13 @@ package dev.pulse.streams.partitioned;
 
 import dev.pulse.avro.PovertyRow;
 import dev.pulse.contract.ViewKey;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.PunctuationType;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The poverty row stage, keyed by unitId: sums the households' contribution deltas and publishes
@@ -31,85 +23,48 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * units changed since the last publication is kept in memory; after a restart every unit is
  * compared with what it last published, so that nothing a crash interrupted stays unpublished.
  */
-final class PovertyRowProcessor implements Processor<String, byte[], String, PovertyRow> {
+final class PovertyRowProcessor extends RowStage<PovertyRow> {
 
-  private static final StringSerializer KEYS = new StringSerializer();
   private static final int M = HouseholdContribution.METRICS;
 
-  private final PovertyStage.Names names;
-  private final Duration publishEvery;
-  private final PublishPacer pacer = new PublishPacer();
-  private ProcessorContext<String, PovertyRow> context;
-  private KeyValueStore<String, byte[]> rows;
-  private CoveredYears years;
-  /** Every unit with entries, and those changed since the last publication. */
-  private final Set<String> known = new HashSet<>();
-  private final Set<String> dirty = new HashSet<>();
-
   PovertyRowProcessor(PovertyStage.Names names, Duration publishEvery) {
-    this.names = names;
-    this.publishEvery = publishEvery;
+    super(names.rows(), names.covered(), publishEvery);
+  }
+
+  /** The unit of an entry key {@code unit|002023}. */
+  @Override
+  String groupOf(String entryKey) {
+    return entryKey.substring(0, entryKey.length() - 7);
   }
 
   @Override
-  public void init(ProcessorContext<String, PovertyRow> context) {
-    this.context = context;
-    rows = context.getStateStore(names.rows());
-    years = new CoveredYears(context.getStateStore(names.covered()));
-    // Kafka Streams re-initialises the same processor after a failed transaction, on stores
-    // restored to the last commit: nothing kept in memory from before is trusted.
-    known.clear();
-    dirty.clear();
-    pacer.reset();
-    try (KeyValueIterator<String, byte[]> it = rows.all()) {
-      it.forEachRemaining(kv -> known.add(kv.key.substring(0, kv.key.length() - 7)));
-    }
-    dirty.addAll(known);
-    // No interval: the rows are kept but not published yet (a reprocess that has not caught up).
-    if (publishEvery != null) {
-      context.schedule(publishEvery, PunctuationType.WALL_CLOCK_TIME, now -> pacer.run(now, () -> publish(now)));
-    }
-  }
-
-  @Override
-  public void process(Record<String, byte[]> r) {
-    byte[] v = r.value();
-    if (Wire.tag(v) == Wire.YEAR) {
-      if (years.widen(Wire.readYear(v))) dirty.addAll(known);
-      return;
-    }
+  void apply(String unit, byte[] v) {
     if (Wire.tag(v) != PovertyWire.DELTAS) {
-      throw new IllegalStateException("unexpected record with tag " + v[0] + " for poverty rows of " + r.key());
+      throw new IllegalStateException("unexpected record with tag " + v[0] + " for poverty rows of " + unit);
     }
-    String unit = r.key();
     for (PovertyWire.Delta d : PovertyWire.readDeltas(v)) {
       bump(unit, d.from(), d.metric(), d.delta());
       if (d.to() != Wire.OPEN) bump(unit, d.to() + 1, d.metric(), -d.delta());
     }
-    if (dirty.add(unit)) known.add(unit);
+    changed(unit);
   }
 
   private void bump(String unit, int year, int metric, int diff) {
     String key = key(unit, year);
-    int[] e = decode(rows.get(key));
+    int[] e = ints(rows.get(key), 2 * M);
     e[metric] += diff;
     write(key, e);
   }
 
-  private void publish(long now) {
-    if (dirty.isEmpty() || years.isEmpty()) return;
-    for (String unit : dirty) publish(unit, now);
-    dirty.clear();
-  }
-
   /** Recomputes one unit's rows over the covered years; publishes those that changed. */
-  private void publish(String unit, long now) {
+  @Override
+  void publish(String unit, long now) {
     List<KeyValue<Integer, int[]>> entries = new ArrayList<>();
     try (KeyValueIterator<String, byte[]> it = rows.prefixScan(unit + "|", KEYS)) {
       it.forEachRemaining(kv -> entries.add(KeyValue.pair(
-          Integer.parseInt(kv.key.substring(kv.key.length() - 6)), decode(kv.value))));
+          Integer.parseInt(kv.key.substring(kv.key.length() - 6)), ints(kv.value, 2 * M))));
     }
-    if (entries.isEmpty()) known.remove(unit);
+    if (entries.isEmpty()) forget(unit);
     int[] sums = new int[M];
     int i = 0;
     while (i < entries.size() && entries.get(i).key < years.first()) add(sums, entries.get(i++).value);
@@ -149,27 +104,6 @@ final class PovertyRowProcessor implements Processor<String, byte[], String, Pov
       if (sums[m] != (entry == null ? 0 : entry[M + m])) return false;
     }
     return true;
-  }
-
-  private void write(String key, int[] e) {
-    boolean zero = true;
-    for (int x : e) zero &= x == 0;
-    if (zero) {
-      rows.delete(key);
-      return;
-    }
-    ByteBuffer b = ByteBuffer.allocate(4 * 2 * M);
-    for (int x : e) b.putInt(x);
-    rows.put(key, b.array());
-  }
-
-  /** 7 changes, then the 7 figures last published. */
-  private static int[] decode(byte[] b) {
-    int[] e = new int[2 * M];
-    if (b == null) return e;
-    ByteBuffer buf = ByteBuffer.wrap(b);
-    for (int k = 0; k < e.length; k++) e[k] = buf.getInt();
-    return e;
   }
 
   /** unit|year with the year zero-padded to six digits, so that keys sort by year. */

@@ -2,21 +2,13 @@ package dev.pulse.streams.partitioned;
 
 import dev.pulse.avro.ParticipationRow;
 import dev.pulse.contract.ViewKey;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.PunctuationType;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The row stage, keyed by unitId: sums the members' contribution deltas and publishes absolute
@@ -31,77 +23,39 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * in memory; after a restart every unit is compared with what it last published, so that nothing
  * a crash interrupted stays unpublished.
  */
-final class RowProcessor implements Processor<String, byte[], String, ParticipationRow> {
+final class RowProcessor extends RowStage<ParticipationRow> {
 
-  private static final StringSerializer KEYS = new StringSerializer();
   private static final char[] KIND = {'Y', 'Q', 'M'};
 
-  private final PartitionedTopology.StoreNames names;
-  private final Duration publishEvery;
-  private final PublishPacer pacer = new PublishPacer();
-  private ProcessorContext<String, ParticipationRow> context;
-  private KeyValueStore<String, byte[]> rows;
-  private CoveredYears years;
-  /** unit|K of every unit and kind with entries, and of those changed since the last publication. */
-  private final Set<String> known = new HashSet<>();
-  private final Set<String> dirty = new HashSet<>();
-
   RowProcessor(PartitionedTopology.StoreNames names, Duration publishEvery) {
-    this.names = names;
-    this.publishEvery = publishEvery;
+    super(names.rows(), names.covered(), publishEvery);
+  }
+
+  /** unit|K of an entry key {@code unit|K|000000}: the stage compares a unit's rows of one kind at a time. */
+  @Override
+  String groupOf(String entryKey) {
+    return entryKey.substring(0, entryKey.length() - 7);
   }
 
   @Override
-  public void init(ProcessorContext<String, ParticipationRow> context) {
-    this.context = context;
-    rows = context.getStateStore(names.rows());
-    years = new CoveredYears(context.getStateStore(names.covered()));
-    // Kafka Streams re-initialises the same processor after a failed transaction, on stores
-    // restored to the last commit: nothing kept in memory from before is trusted.
-    known.clear();
-    dirty.clear();
-    pacer.reset();
-    try (KeyValueIterator<String, byte[]> it = rows.all()) {
-      it.forEachRemaining(kv -> known.add(kv.key.substring(0, kv.key.length() - 7)));
-    }
-    dirty.addAll(known);
-    // No interval: the rows are kept but not published yet (a reprocess that has not caught up).
-    if (publishEvery != null) {
-      context.schedule(publishEvery, PunctuationType.WALL_CLOCK_TIME, now -> pacer.run(now, () -> publish(now)));
-    }
-  }
-
-  @Override
-  public void process(Record<String, byte[]> r) {
-    byte[] v = r.value();
-    if (Wire.tag(v) == Wire.YEAR) {
-      if (years.widen(Wire.readYear(v))) dirty.addAll(known);
-      return;
-    }
-    String unit = r.key();
+  void apply(String unit, byte[] v) {
     for (Wire.Change c : Wire.readChanges(v)) {
       bump(unit, c.kind(), c.ordinal(), c.eligible(), c.participants());
-      String prefix = prefix(unit, c.kind());
-      if (dirty.add(prefix)) known.add(prefix);
+      changed(prefix(unit, c.kind()));
     }
   }
 
   private void bump(String unit, int kind, int ordinal, int diff, int participants) {
     String key = key(unit, kind, ordinal);
-    long[] e = decode(rows.get(key));
+    long[] e = longs(rows.get(key), 4);
     e[0] += diff;
     e[1] += participants;
     write(key, e);
   }
 
-  private void publish(long now) {
-    if (dirty.isEmpty() || years.isEmpty()) return;
-    for (String prefix : dirty) publish(prefix, now);
-    dirty.clear();
-  }
-
   /** Recomputes one unit's rows of one kind over the covered years; publishes those that changed. */
-  private void publish(String prefix, long now) {
+  @Override
+  void publish(String prefix, long now) {
     String unit = prefix.substring(0, prefix.length() - 2);
     int kind = prefix.charAt(prefix.length() - 1) == 'Y' ? 0 : prefix.charAt(prefix.length() - 1) == 'Q' ? 1 : 2;
     int lo = MemberContribution.firstOrdinal(kind, years.first());
@@ -109,7 +63,7 @@ final class RowProcessor implements Processor<String, byte[], String, Participat
     List<KeyValue<Integer, long[]>> entries = new ArrayList<>();
     try (KeyValueIterator<String, byte[]> it = rows.prefixScan(prefix + "|", KEYS)) {
       it.forEachRemaining(kv -> entries.add(KeyValue.pair(
-          Integer.parseInt(kv.key.substring(kv.key.length() - 6)), decode(kv.value))));
+          Integer.parseInt(kv.key.substring(kv.key.length() - 6)), longs(kv.value, 4))));
     }
     long eligible = 0;
     int i = 0;
@@ -135,17 +89,6 @@ final class RowProcessor implements Processor<String, byte[], String, Participat
       e[3] = participants;
       write(key(unit, kind, o), e);
     }
-  }
-
-  private void write(String key, long[] e) {
-    if (e[0] == 0 && e[1] == 0 && e[2] == 0 && e[3] == 0) rows.delete(key);
-    else rows.put(key, ByteBuffer.allocate(32).putLong(e[0]).putLong(e[1]).putLong(e[2]).putLong(e[3]).array());
-  }
-
-  private static long[] decode(byte[] b) {
-    if (b == null) return new long[4];
-    ByteBuffer buf = ByteBuffer.wrap(b);
-    return new long[] {buf.getLong(), buf.getLong(), buf.getLong(), buf.getLong()};
   }
 
   private static String prefix(String unit, int kind) {
