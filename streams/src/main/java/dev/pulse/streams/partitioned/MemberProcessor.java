@@ -105,6 +105,7 @@ final class MemberProcessor implements Processor<String, byte[], String, byte[]>
       }
       default -> throw new IllegalStateException("unexpected record with tag " + v[0] + " for member " + r.key());
     }
+    outbox.persist();
   }
 
   /**
@@ -139,22 +140,22 @@ final class MemberProcessor implements Processor<String, byte[], String, byte[]>
       var months = MemberContribution.monthsOf(now.localDay(),
           MemberContribution.counting(st.memberships.values(), tree.tree()), tree.tree());
       var campaignMonths = MemberContribution.campaignMonths(months, campaignsOf(now.activityId()));
-      boolean newMonths = !st.sent.months().containsAll(months);
-      boolean newCampaignMonths = !st.sent.campaignMonths().containsAll(campaignMonths);
+      boolean newMonths = !st.months().containsAll(months);
+      // Her campaign rows are read only for an activity that lists campaigns.
+      boolean newCampaignMonths = !campaignMonths.isEmpty() && !st.campaignMonths().containsAll(campaignMonths);
       if (!newMonths && !newCampaignMonths) return;
-      Set<MemberContribution.UnitMonth> all = st.sent.months();
       if (newMonths) {
-        send(MemberContribution.added(st.sent.months(), months), timestamp);
-        all = new HashSet<>(all);
+        send(MemberContribution.added(st.months(), months), timestamp);
+        Set<MemberContribution.UnitMonth> all = new HashSet<>(st.months());
         all.addAll(months);
+        st.months(all);
       }
-      Set<MemberContribution.UnitMonth> allCampaigns = st.sent.campaignMonths();
       if (newCampaignMonths) {
-        sendCampaigns(MemberContribution.added(st.sent.campaignMonths(), campaignMonths));
-        allCampaigns = new HashSet<>(allCampaigns);
-        allCampaigns.addAll(campaignMonths);
+        sendCampaigns(MemberContribution.added(st.campaignMonths(), campaignMonths));
+        Set<MemberContribution.UnitMonth> all = new HashSet<>(st.campaignMonths());
+        all.addAll(campaignMonths);
+        st.campaignMonths(all);
       }
-      st.sent = new MemberContribution(st.sent.eligible(), all, allCampaigns);
       members.put(memberId, st.encode());
     }
   }
@@ -209,9 +210,10 @@ final class MemberProcessor implements Processor<String, byte[], String, byte[]>
     }
     MemberContribution now = MemberContribution.of(st.memberships.values(), records, tree.tree(), held::contains,
         this::campaignsOf);
-    send(now.minus(st.sent), timestamp);
-    sendCampaigns(now.campaignsMinus(st.sent));
-    st.sent = now;
+    MemberContribution before = st.sent();
+    send(now.minus(before), timestamp);
+    sendCampaigns(now.campaignsMinus(before));
+    st.sent(now);
     if (st.isEmpty()) members.delete(memberId);
     else members.put(memberId, st.encode());
   }

@@ -14,9 +14,10 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * A member's state survives its bytes, in the layout written now and in the ones written before
- * (a data directory keeps them across an upgrade): whole {@code unitId|campaign} ids, and, older,
- * no campaigns at all.
+ * A member's state survives its bytes, in the layout written now (the campaign rows in a section
+ * of their own, read only when asked for) and in the ones written before (a data directory keeps
+ * them across an upgrade): campaign rows by index among the units, whole {@code unitId|campaign}
+ * ids, and, older, no campaigns at all.
  */
 class MemberStateTest {
 
@@ -30,8 +31,8 @@ class MemberStateTest {
     MemberState st = member(true);
     MemberState back = MemberState.decode(st.encode());
     assertThat(back.memberships).isEqualTo(st.memberships);
-    assertThat(back.sent).isEqualTo(st.sent);
-    assertThat(back.sent.campaignMonths()).hasSize(UNITS.size() * CAMPAIGNS.size() * 12);
+    assertThat(back.sent()).isEqualTo(st.sent());
+    assertThat(back.sent().campaignMonths()).hasSize(UNITS.size() * CAMPAIGNS.size() * 12);
   }
 
   @Test
@@ -52,11 +53,48 @@ class MemberStateTest {
   }
 
   @Test
+  void aStateWrittenBackWithoutItsCampaignRowsReadKeepsThemAsTheyWere() {
+    MemberState st = member(true);
+    MemberState back = MemberState.decode(st.encode());
+    Set<UnitMonth> more = new HashSet<>(back.months());
+    more.add(new UnitMonth("DB", 24_300));
+    back.months(more);
+
+    MemberState again = MemberState.decode(back.encode());
+
+    assertThat(again.months()).isEqualTo(more);
+    assertThat(again.campaignMonths()).as("the campaign section copied as it was read")
+        .isEqualTo(st.sent().campaignMonths());
+    assertThat(again.sent().eligible()).isEqualTo(st.sent().eligible());
+  }
+
+  @Test
+  void aStateWithNewCampaignRowsWritesThemAndKeepsTheRest() {
+    MemberState back = MemberState.decode(member(true).encode());
+    Set<UnitMonth> campaigns = new HashSet<>(back.campaignMonths());
+    campaigns.add(new UnitMonth("DB|Mái ấm tình thương", 24_280));
+    back.campaignMonths(campaigns);
+
+    MemberState again = MemberState.decode(back.encode());
+
+    assertThat(again.campaignMonths()).isEqualTo(campaigns);
+    assertThat(again.sent().months()).isEqualTo(member(true).sent().months());
+  }
+
+  @Test
+  void aStateWrittenWithCampaignRowsByIndexAmongTheUnitsIsReadAsItWas() {
+    MemberState st = member(true);
+    MemberState back = MemberState.decode(byIndexLayout(st));
+    assertThat(back.memberships).isEqualTo(st.memberships);
+    assertThat(back.sent()).isEqualTo(st.sent());
+  }
+
+  @Test
   void aStateWrittenWithWholeCampaignRowIdsIsReadAsItWas() {
     MemberState st = member(true);
     MemberState back = MemberState.decode(firstLayout(st, true));
     assertThat(back.memberships).isEqualTo(st.memberships);
-    assertThat(back.sent).isEqualTo(st.sent);
+    assertThat(back.sent()).isEqualTo(st.sent());
   }
 
   @Test
@@ -64,8 +102,8 @@ class MemberStateTest {
     MemberState st = member(false);
     MemberState back = MemberState.decode(firstLayout(st, false));
     assertThat(back.memberships).isEqualTo(st.memberships);
-    assertThat(back.sent).isEqualTo(st.sent);
-    assertThat(back.sent.campaignMonths()).isEmpty();
+    assertThat(back.sent()).isEqualTo(st.sent());
+    assertThat(back.sent().campaignMonths()).isEmpty();
   }
 
   /** A member of a branch for two years, counted in every month of 2023 at every level, with three campaigns. */
@@ -100,29 +138,82 @@ class MemberStateTest {
         out.writeInt(e.getValue().leftDay());
       }
       Map<String, Integer> units = new LinkedHashMap<>();
-      st.sent.eligible().forEach(r -> units.putIfAbsent(r.unitId(), units.size()));
-      st.sent.months().forEach(m -> units.putIfAbsent(m.unitId(), units.size()));
-      if (withCampaigns) st.sent.campaignMonths().forEach(m -> units.putIfAbsent(m.unitId(), units.size()));
+      st.sent().eligible().forEach(r -> units.putIfAbsent(r.unitId(), units.size()));
+      st.sent().months().forEach(m -> units.putIfAbsent(m.unitId(), units.size()));
+      if (withCampaigns) st.sent().campaignMonths().forEach(m -> units.putIfAbsent(m.unitId(), units.size()));
       out.writeShort(units.size());
       for (String u : units.keySet()) out.writeUTF(u);
-      out.writeShort(st.sent.eligible().size());
-      for (Range r : st.sent.eligible()) {
+      out.writeShort(st.sent().eligible().size());
+      for (Range r : st.sent().eligible()) {
         out.writeShort(units.get(r.unitId()));
         out.writeByte(r.kind());
         out.writeInt(r.from());
         out.writeInt(r.to());
       }
-      out.writeInt(st.sent.months().size());
-      for (UnitMonth m : st.sent.months()) {
+      out.writeInt(st.sent().months().size());
+      for (UnitMonth m : st.sent().months()) {
         out.writeShort(units.get(m.unitId()));
         out.writeInt(m.month());
       }
       if (withCampaigns) {
-        out.writeInt(st.sent.campaignMonths().size());
-        for (UnitMonth m : st.sent.campaignMonths()) {
+        out.writeInt(st.sent().campaignMonths().size());
+        for (UnitMonth m : st.sent().campaignMonths()) {
           out.writeShort(units.get(m.unitId()));
           out.writeInt(m.month());
         }
+      }
+    });
+  }
+
+  /** The layout before the campaign section stood apart: campaign rows by index among the state's one table of unit ids. */
+  private static byte[] byIndexLayout(MemberState st) {
+    MemberContribution sent = st.sent();
+    return Wire.write((byte) 0, out -> {
+      out.writeShort(0xFFFF);
+      out.writeShort(st.memberships.size());
+      for (var e : st.memberships.entrySet()) {
+        out.writeUTF(e.getKey());
+        out.writeUTF(e.getValue().branchId());
+        out.writeInt(e.getValue().joinedDay());
+        out.writeInt(e.getValue().leftDay());
+      }
+      Map<String, Integer> units = new LinkedHashMap<>();
+      Map<String, Integer> campaigns = new LinkedHashMap<>();
+      Map<String, Integer> rows = new LinkedHashMap<>();
+      sent.eligible().forEach(r -> units.putIfAbsent(r.unitId(), units.size()));
+      sent.months().forEach(m -> units.putIfAbsent(m.unitId(), units.size()));
+      for (UnitMonth m : sent.campaignMonths()) {
+        int bar = m.unitId().indexOf('|');
+        units.putIfAbsent(m.unitId().substring(0, bar), units.size());
+        campaigns.putIfAbsent(m.unitId().substring(bar + 1), campaigns.size());
+        rows.putIfAbsent(m.unitId(), rows.size());
+      }
+      out.writeShort(units.size());
+      for (String u : units.keySet()) out.writeUTF(u);
+      out.writeShort(campaigns.size());
+      for (String c : campaigns.keySet()) out.writeUTF(c);
+      out.writeShort(rows.size());
+      for (String id : rows.keySet()) {
+        int bar = id.indexOf('|');
+        out.writeShort(units.get(id.substring(0, bar)));
+        out.writeShort(campaigns.get(id.substring(bar + 1)));
+      }
+      out.writeShort(sent.eligible().size());
+      for (Range r : sent.eligible()) {
+        out.writeShort(units.get(r.unitId()));
+        out.writeByte(r.kind());
+        out.writeInt(r.from());
+        out.writeInt(r.to());
+      }
+      out.writeInt(sent.months().size());
+      for (UnitMonth m : sent.months()) {
+        out.writeShort(units.get(m.unitId()));
+        out.writeInt(m.month());
+      }
+      out.writeInt(sent.campaignMonths().size());
+      for (UnitMonth m : sent.campaignMonths()) {
+        out.writeShort(rows.get(m.unitId()));
+        out.writeInt(m.month());
       }
     });
   }
