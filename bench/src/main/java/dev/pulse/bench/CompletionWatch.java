@@ -18,7 +18,7 @@ import org.apache.kafka.common.TopicPartition;
  * Decides when a streams application has finished with what its input topics hold, the same way
  * for Pulse's views and for the plain count, from outside the application (an Admin client).
  *
- * <p>Complete at the first moment T from which, for {@link #STABLE} on end:
+ * <p>Complete at the first moment T from which, for a stable span on end ({@link #STABLE} unless told otherwise):
  * <ul>
  *   <li>the application's committed offsets have reached the end (read_committed) of every
  *       partition of its input topics, and of its repartition topics (Pulse's ledger topic) but
@@ -36,6 +36,7 @@ final class CompletionWatch {
   static final Duration STABLE = Duration.ofSeconds(2);
   private static final long POLL_MILLIS = 100;
 
+  private final Duration stable;
   private final Admin admin;
   private final String groupId;
   private final List<String> inputTopics;
@@ -45,6 +46,13 @@ final class CompletionWatch {
   private List<TopicPartition> repartitionPartitions = List.of();
 
   CompletionWatch(Admin admin, String groupId, Collection<String> inputTopics, Collection<String> outputTopics) {
+    this(admin, groupId, inputTopics, outputTopics, STABLE);
+  }
+
+  /** @param stable how long committed offsets and output ends must stay still to call it complete */
+  CompletionWatch(Admin admin, String groupId, Collection<String> inputTopics, Collection<String> outputTopics,
+      Duration stable) {
+    this.stable = stable;
     this.admin = admin;
     this.groupId = groupId;
     this.inputTopics = List.copyOf(inputTopics);
@@ -55,23 +63,27 @@ final class CompletionWatch {
    * Waits until complete and returns the seconds from {@code startedNanos} to T.
    *
    * @param inputRecords the input records, for the progress bar: it shows them less what is
-   *     left to read in the input and repartition topics
+   *     left to read in the input and repartition topics, never less than it showed before
    */
   double await(long startedNanos, long inputRecords, Duration timeout, String task) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     Snapshot stableSince = null;
     long stableSinceNanos = 0;
+    long shown = 0;
     try (ProgressBar bar = Progress.bar(task, inputRecords, "records")) {
       while (true) {
         long now = System.nanoTime();
         Snapshot s = snapshot();
-        bar.stepTo(Math.max(0, Math.min(inputRecords - s.lag(), s.inputCommitted())));
+        // The backlog of the repartition topics grows while the first stages run ahead of the
+        // later ones: the bar holds its furthest point rather than step back.
+        shown = Math.max(shown, Math.min(inputRecords - s.lag(), s.inputCommitted()));
+        bar.stepTo(shown);
         if (!s.caughtUp()) {
           stableSince = null;
         } else if (stableSince == null || !stableSince.sameAs(s)) {
           stableSince = s;
           stableSinceNanos = now;
-        } else if (now - stableSinceNanos >= STABLE.toNanos()) {
+        } else if (now - stableSinceNanos >= stable.toNanos()) {
           bar.stepTo(inputRecords);
           return (stableSinceNanos - startedNanos) / 1e9;
         }

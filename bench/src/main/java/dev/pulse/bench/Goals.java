@@ -20,6 +20,8 @@ final class Goals {
   static final double TWO_THREADS_GOAL = 1.6;
   static final double READY_GOAL_SECONDS = 10;
   static final long HEAP_GOAL_MIB = 1024;
+  static final double CHANGE_GOAL_SECONDS = 10;
+  static final double DEMO_GOAL_SECONDS = 30;
 
   static final String R1 = "R1 = views ÷ raw consume";
   static final String R2 = "R2 = views ÷ plain count";
@@ -31,6 +33,9 @@ final class Goals {
   static final String TWO_THREADS = "views on 2 threads ÷ 1 thread";
   static final String READY = "pulse up ready";
   static final String HEAP = "heap at province scale";
+  static final String DEMO = "pulse up --demo: the province's first figures";
+  static final String NEW_YEAR = "a new event year at province scale, views complete";
+  static final String DISTRICT_MOVE = "a district's move at province scale, views complete";
 
   private Goals() {}
 
@@ -85,10 +90,13 @@ final class Goals {
 
     if (start == null) {
       goals.add(notRun(READY, "< 10 s", "start"));
+      goals.add(notRun(DEMO, "≤ 30 s", "start"));
       goals.add(notRun(HEAP, "< 1 GiB", "start"));
     } else {
       goals.add(new Goal(READY, "< 10 s", f("%.1f s", start.readySeconds()),
           Goal.Verdict.of(start.readySeconds() < READY_GOAL_SECONDS)));
+      goals.add(new Goal(DEMO, "≤ 30 s", f("%.1f s", start.demoFiguresSeconds()),
+          Goal.Verdict.of(start.demoFiguresSeconds() <= DEMO_GOAL_SECONDS)));
       if (start.province() == null) {
         goals.add(notRun(HEAP, "< 1 GiB", "pipeline (it leaves the views to weigh)"));
       } else {
@@ -98,6 +106,18 @@ final class Goals {
         goals.add(province ? new Goal(HEAP, "< 1 GiB", figure, Goal.Verdict.of(heap < HEAP_GOAL_MIB))
             : new Goal(HEAP, "< 1 GiB", figure + "; " + notProvince, Goal.Verdict.NOT_JUDGED));
       }
+    }
+    ChangesResult changes = start == null || start.province() == null ? null : start.province().changes();
+    if (changes == null) {
+      goals.add(notRun(NEW_YEAR, "≤ 10 s", "pipeline and start"));
+      goals.add(notRun(DISTRICT_MOVE, "≤ 10 s", "pipeline and start"));
+    } else {
+      String year = f("%.1f s", changes.newYearSeconds());
+      String move = f("%.1f s (%.0f%% of the eligible members)", changes.moveSeconds(), 100 * changes.movedShare());
+      goals.add(province ? new Goal(NEW_YEAR, "≤ 10 s", year, Goal.Verdict.of(changes.newYearSeconds() <= CHANGE_GOAL_SECONDS))
+          : new Goal(NEW_YEAR, "≤ 10 s", year + "; " + notProvince, Goal.Verdict.NOT_JUDGED));
+      goals.add(province ? new Goal(DISTRICT_MOVE, "≤ 10 s", move, Goal.Verdict.of(changes.moveSeconds() <= CHANGE_GOAL_SECONDS))
+          : new Goal(DISTRICT_MOVE, "≤ 10 s", move + "; " + notProvince, Goal.Verdict.NOT_JUDGED));
     }
     return goals;
   }

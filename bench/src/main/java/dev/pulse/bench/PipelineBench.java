@@ -57,8 +57,11 @@ final class PipelineBench {
     return StreamsSettings.DEFAULT_APPLICATION_ID + "-t" + threads;
   }
 
+  /**
+   * @param streamsConfig Kafka Streams properties laid over the product's for the views (not the count)
+   */
   static PipelineResult run(BenchBroker broker, LoadedYear year, Path stateDir, Duration timeout, Engine engine,
-      List<Integer> threadCounts) throws InterruptedException {
+      List<Integer> threadCounts, Map<String, String> streamsConfig) throws InterruptedException {
     List<String> inputs = Topics.INPUTS.stream().map(Topic::name).toList();
     List<String> views = Topics.VIEWS.stream().map(Topic::name).toList();
     List<PipelineResult.Run> runs = new ArrayList<>();
@@ -67,7 +70,8 @@ final class PipelineBench {
     for (int threads : threadCounts.stream().sorted(Comparator.reverseOrder()).toList()) {
       String id = applicationId(threads);
       StreamsSettings settings = StreamsSettings.local(broker.bootstrapServers(), broker.registryUrl(),
-          stateDir.resolve(id)).withApplicationId(id).withEngine(engine, threads);
+          stateDir.resolve(id)).withApplicationId(id).withEngine(engine, threads)
+          .withExtra(Map.<String, Object>copyOf(streamsConfig));
       Progress.say("Pulse's views (%s engine, %d stream thread%s) from empty over %,d records (application id %s)",
           engine.label(), threads, threads == 1 ? "" : "s", year.records(), id);
       long begun = System.nanoTime();

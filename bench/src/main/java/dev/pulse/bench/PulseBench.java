@@ -92,6 +92,12 @@ public final class PulseBench implements Callable<Integer> {
       description = "The jar `pulse up` runs from (default: app/target/pulse.jar of the repository).")
   Path pulseJar;
 
+  @Option(names = "--streams-config", paramLabel = "KEY=VALUE",
+      description = "A Kafka Streams property for Pulse's views in the pipeline section, over the product's own "
+          + "(repeatable; e.g. statestore.cache.max.bytes=16777216), to measure a setting before changing it. "
+          + "The plain count keeps the defaults.")
+  Map<String, String> streamsConfig = new LinkedHashMap<>();
+
   @Option(names = "--keep-work-dir",
       description = "Keep the broker's data, the state and the tools' logs (kept anyway when a section fails).")
   boolean keepWorkDir;
@@ -163,10 +169,11 @@ public final class PulseBench implements Callable<Integer> {
       if (sections.contains(Section.PIPELINE) && dataset != null) {
         LoadedYear year = dataset;
         pipeline = attempt(failures, "pipeline", () -> PipelineBench.run(broker, year, work.resolve("state"), pipelineTimeout,
-            engine, threadCounts));
+            engine, threadCounts, Map.copyOf(streamsConfig)));
       }
       if (sections.contains(Section.START)) {
-        StartBench.Province province = pipeline != null ? new StartBench.Province(broker, pipeline.pulse()) : null;
+        StartBench.Province province = pipeline != null ? new StartBench.Province(broker, pipeline.pulse(),
+            ProvinceScale.of(scale).year(), dataset.records()) : null;
         start = attempt(failures, "start", () -> StartBench.run(new PulseProcess.Launcher(jar), engine,
             work.resolve("start"), province, pipelineTimeout));
       }
@@ -278,6 +285,7 @@ public final class PulseBench implements Callable<Integer> {
     s.put("latencyWarmup", DurationConverter.format(latencyWarmup));
     s.put("jmh", jmhIterations + " × " + DurationConverter.format(jmhTime) + " warm-up and measured, 1 fork");
     s.put("completeWhenStableFor", DurationConverter.format(CompletionWatch.STABLE));
+    if (!streamsConfig.isEmpty()) s.put("streamsConfig", streamsConfig);
     return s;
   }
 

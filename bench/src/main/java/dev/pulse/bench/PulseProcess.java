@@ -142,6 +142,29 @@ final class PulseProcess implements AutoCloseable {
     }
   }
 
+  /**
+   * Waits until a view row read without a token (the demo reads openly) says the unit has
+   * eligible members, and returns the seconds since launch: when the dashboard has figures to show.
+   */
+  double awaitFigures(String rowPath, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      checkAlive();
+      try {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + httpPort + rowPath))
+            .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() == 200 && JSON.readTree(r.body()).path("eligible").asLong() > 0) return secondsSinceLaunch();
+      } catch (IOException e) {
+        // not answering yet
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("GET " + rowPath + " showed no eligible members within " + timeout.toSeconds()
+            + " s; see " + output);
+      }
+      Thread.sleep(100);
+    }
+  }
+
   /** The seconds Pulse itself said it took to start ("Pulse is up, started in 7.6 s"), once printed. */
   Optional<Double> saidStartSeconds() {
     try {

@@ -63,11 +63,25 @@ final class ReportWriter {
           f("%.1f s (Pulse said %s)", s.readySeconds(), s.saidSeconds() < 0 ? "nothing" : f("%.1f s", s.saidSeconds())),
           goal(r, Goals.READY), verdict(r, Goals.READY)));
       rows.add(new Row("start", "memory, fresh and empty", memory(s.empty()), "", ""));
+      rows.add(new Row("start", "pulse up --demo, fresh: the province's first figures",
+          f("%.1f s after launch", s.demoFiguresSeconds()), goal(r, Goals.DEMO), verdict(r, Goals.DEMO)));
       if (s.province() != null) {
         rows.add(new Row("start", "restart on the province: serving / caught up",
             f("%.1f s / %.1f s", s.province().readySeconds(), s.province().caughtUpSeconds()), "", ""));
         rows.add(new Row("start", "memory holding the province", memory(s.province().memory()),
             goal(r, Goals.HEAP), verdict(r, Goals.HEAP)));
+        ChangesResult c = s.province().changes();
+        if (c != null) {
+          rows.add(new Row("start", f("a new event year (%d) on the province: views complete", c.newYear()),
+              f("%.1f s (%,d participation rows of %d)", c.newYearSeconds(), c.newYearRows(), c.newYear()),
+              goal(r, Goals.NEW_YEAR), verdict(r, Goals.NEW_YEAR)));
+          rows.add(new Row("start", f("%s (%.0f%% of eligible members) moved under %s: views complete",
+                  String.join(" and ", c.movedDistricts()), 100 * c.movedShare(), c.newParent()),
+              f("%.1f s", c.moveSeconds()), goal(r, Goals.DISTRICT_MOVE), verdict(r, Goals.DISTRICT_MOVE)));
+          rows.add(new Row("start", "views = batch recomputation after both changes",
+              f("%,d rows compared, %,d differ", c.rowsCompared(), c.rowsDiffering()), "agree",
+              c.rowsDiffering() == 0 ? "agrees" : "differs"));
+        }
       }
     }
     r.failures().forEach((section, error) -> rows.add(new Row(section, "FAILED", error, "", "")));

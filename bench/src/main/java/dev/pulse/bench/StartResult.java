@@ -8,11 +8,13 @@ package dev.pulse.bench;
  *     directory) to its Kafka, Schema Registry and HTTP ports all answering
  * @param saidSeconds what Pulse itself printed ("Pulse is up, started in … s"), or -1
  * @param empty the memory of that fresh, empty Pulse
+ * @param demoFiguresSeconds from launching {@code pulse up --demo} fresh to the province's row of its
+ *     year showing eligible members: the dashboard's first figures
  * @param province the memory of a Pulse holding the province's views, or null when the pipeline
  *     section did not run before (it leaves the state to restore)
  */
 public record StartResult(String launchedAs, double readySeconds, double saidSeconds, Memory empty,
-    ProvinceRestart province) {
+    double demoFiguresSeconds, ProvinceRestart province) {
 
   /**
    * One moment of the process's memory.
@@ -32,6 +34,7 @@ public record StartResult(String launchedAs, double readySeconds, double saidSec
    *
    * @param readySeconds from launch to its HTTP port answering
    * @param caughtUpSeconds from launch to /health saying the streams are RUNNING with no lag
+   * @param changes a new event year and a district's move made to it once caught up ({@link ChangesBench})
    */
-  public record ProvinceRestart(double readySeconds, double caughtUpSeconds, Memory memory) {}
+  public record ProvinceRestart(double readySeconds, double caughtUpSeconds, Memory memory, ChangesResult changes) {}
 }

@@ -27,6 +27,19 @@ final class Figures {
         recordsPerSecond, 512, 300L << 20);
   }
 
+  /**
+   * A start section: ready in 8 s, the demo's figures after {@code demoSeconds}; restarted on the
+   * province, a new year complete after {@code newYearSeconds} and two districts' move (21% of the
+   * members) after {@code moveSeconds}, every row then equal to the batch.
+   */
+  static StartResult start(double demoSeconds, double newYearSeconds, double moveSeconds) {
+    StartResult.Memory memory = new StartResult.Memory(180, 120, 1024, 600);
+    ChangesResult changes = new ChangesResult(newYearSeconds, 2024, 51_000, moveSeconds, List.of("DB-03", "DB-07"), 0.21, "DB-02",
+        230_000, 0);
+    return new StartResult("pulse.jar --engine partitioned", 8, 7.5, memory, demoSeconds,
+        new StartResult.ProvinceRestart(3, 20, memory, changes));
+  }
+
   static LatencyResult latency(double p99At1000, double p99At10000) {
     return new LatencyResult(100, 10, List.of(rate(1_000, p99At1000, true), rate(10_000, p99At10000, false)));
   }

@@ -59,7 +59,8 @@ class GoalsTest {
     List<Goal> goals = Goals.judge(1.0, null, null, null, null, null);
 
     assertThat(goals).extracting(Goal::name).contains(Goals.R1, Goals.R2, Goals.P99, Goals.P99_REPORTED, Goals.YEAR,
-        Goals.RECORDS_PER_SECOND, Goals.BATCH, Goals.TWO_THREADS, Goals.READY, Goals.HEAP);
+        Goals.RECORDS_PER_SECOND, Goals.BATCH, Goals.TWO_THREADS, Goals.READY, Goals.HEAP, Goals.DEMO,
+        Goals.NEW_YEAR, Goals.DISTRICT_MOVE);
     assertThat(goals).allSatisfy(g -> {
       assertThat(g.verdict()).isEqualTo(Goal.Verdict.NOT_JUDGED);
       assertThat(g.figure()).startsWith("not run (needs ");
@@ -75,6 +76,30 @@ class GoalsTest {
     Goal reported = named(goals, Goals.P99_REPORTED);
     assertThat(reported.verdict()).isEqualTo(Goal.Verdict.REPORTED);
     assertThat(reported.figure()).isEqualTo("900 ms; rate not sustained");
+  }
+
+  @Test
+  void aQuickDemoNewYearAndMoveMeetTheirGoalsAndSlowOnesMissThem() {
+    List<Goal> quick = Goals.judge(1.0, null, null, null, null, Figures.start(12, 4.5, 9.9));
+    assertThat(named(quick, Goals.DEMO).verdict()).isEqualTo(Goal.Verdict.MET);
+    assertThat(named(quick, Goals.NEW_YEAR).verdict()).isEqualTo(Goal.Verdict.MET);
+    assertThat(named(quick, Goals.DISTRICT_MOVE).verdict()).isEqualTo(Goal.Verdict.MET);
+    assertThat(named(quick, Goals.DISTRICT_MOVE).figure()).isEqualTo("9.9 s (21% of the eligible members)");
+
+    List<Goal> slow = Goals.judge(1.0, null, null, null, null, Figures.start(45, 12, 60));
+    assertThat(named(slow, Goals.DEMO).verdict()).isEqualTo(Goal.Verdict.MISSED);
+    assertThat(named(slow, Goals.NEW_YEAR).verdict()).isEqualTo(Goal.Verdict.MISSED);
+    assertThat(named(slow, Goals.DISTRICT_MOVE).verdict()).isEqualTo(Goal.Verdict.MISSED);
+  }
+
+  @Test
+  void belowProvinceScaleTheNewYearAndTheMoveAreNotJudged() {
+    List<Goal> goals = Goals.judge(0.3, null, null, null, null, Figures.start(12, 4.5, 60));
+
+    assertThat(named(goals, Goals.NEW_YEAR).verdict()).isEqualTo(Goal.Verdict.NOT_JUDGED);
+    assertThat(named(goals, Goals.DISTRICT_MOVE).verdict()).isEqualTo(Goal.Verdict.NOT_JUDGED);
+    assertThat(named(goals, Goals.DISTRICT_MOVE).figure()).startsWith("60.0 s").contains("province scale only");
+    assertThat(named(goals, Goals.DEMO).verdict()).as("the demo is always the same province").isEqualTo(Goal.Verdict.MET);
   }
 
   @Test

@@ -34,6 +34,21 @@ class ReportWriterTest {
   }
 
   @Test
+  void theStartSectionShowsTheDemoTheNewYearAndTheMoveWithTheirGoals() {
+    StartResult start = Figures.start(21.5, 4.2, 14.0);
+    BenchReport withStart = new BenchReport("2026-01-01T10:00+07:00", "2026-01-01T10:30+07:00", "pulse bench",
+        java.util.Map.of("scale", 1.0), Machine.describe(), null, null, null, null, null, null, null, null, null, null,
+        start, Goals.judge(1.0, null, null, null, null, start), java.util.Map.of());
+
+    String table = ReportWriter.table(withStart);
+
+    assertThat(rowOf(table, "pulse up --demo, fresh")).contains("21.5 s after launch", "≤ 30 s", "met");
+    assertThat(rowOf(table, "a new event year (2024)")).contains("4.2 s (51,000 participation rows of 2024)", "met");
+    assertThat(rowOf(table, "DB-03 and DB-07 (21% of eligible members) moved under DB-02")).contains("14.0 s", "≤ 10 s", "missed");
+    assertThat(rowOf(table, "after both changes")).contains("230,000 rows compared, 0 differ", "agrees");
+  }
+
+  @Test
   void aPovertyViewTheEngineDoesNotPublishIsNotChecked() {
     PipelineResult p = Figures.pipeline(40_000, 70_000, 30_000);
     PipelineResult noPoverty = new PipelineResult(p.records(), p.engine(), p.pulse(), p.threadRuns(), p.plainCount(),
