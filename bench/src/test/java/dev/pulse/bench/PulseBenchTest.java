@@ -40,7 +40,8 @@ class PulseBenchTest {
         .contains("ProducerPerformance", "ConsumerPerformance", "Pulse's views from empty", "plain groupByKey().count()",
             "R1 = views ÷ raw consume", "R2 = views ÷ plain count", "views on 2 threads ÷ 1 thread",
             "batch recomputation", "views = batch recomputation", "1,000 records/s: 200 → live stream", "encode one",
-            "pulse up, fresh", "memory holding the province", "Goals:")
+            "pulse up, fresh", "memory holding the province", "pulse up --demo, fresh: the province's first figures",
+            "a new event year (2024) on the province", "views = batch recomputation after both changes", "Goals:")
         .doesNotContain("FAILED");
 
     List<Path> files;
@@ -92,7 +93,15 @@ class PulseBenchTest {
     assertThat(json.path("start").path("readySeconds").asDouble()).isPositive();
     assertThat(json.path("start").path("empty").path("rssMiB").asLong()).isPositive();
     assertThat(json.path("start").path("province").path("memory").path("heapUsedMiB").asLong()).isPositive();
-    assertThat(json.path("goals")).hasSize(10);
+    assertThat(json.path("start").path("demoFiguresSeconds").asDouble()).isPositive();
+    JsonNode changes = json.path("start").path("province").path("changes");
+    assertThat(changes.path("newYearSeconds").asDouble()).isPositive();
+    assertThat(changes.path("newYearRows").asLong()).as("participation rows of the new year").isPositive();
+    assertThat(changes.path("moveSeconds").asDouble()).isPositive();
+    assertThat(changes.path("movedShare").asDouble()).as("share of the members moved").isGreaterThanOrEqualTo(0.2);
+    assertThat(changes.path("rowsCompared").asLong()).isPositive();
+    assertThat(changes.path("rowsDiffering").asLong()).as("rows differing from the batch after the changes").isZero();
+    assertThat(json.path("goals")).hasSize(13);
     assertThat(json.path("failures").size()).isZero();
 
     String markdown = Files.readString(files.get(1));
