@@ -40,8 +40,10 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 /**
  * The partitioned engine's participation rows, on a real broker and exactly-once, equal the batch
  * recomputation for random messy histories (versions, deletes, moves, re-parenting, a loop,
- * units arriving after what names them, everything shuffled), with one partition and with six.
- * Each try starts from empty topics and waits until the published rows settle on the batch's.
+ * units arriving after what names them, everything shuffled), with one partition and with six, and
+ * with three instances sharing the six (two of them joining while the first works, so that tasks
+ * move between instances mid-way). Each try starts from empty topics and waits until the published
+ * rows settle on the batch's.
  */
 class PartitionedMatchesBatchProperties {
 
@@ -84,11 +86,23 @@ class PartitionedMatchesBatchProperties {
     check(seed, members, 6, true);
   }
 
+  /** Three instances of the application share the six partitions' tasks, two joining while the first works. */
+  @Property(tries = 3)
+  void sixPartitionsThreeInstances(@ForAll long seed, @ForAll @IntRange(min = 5, max = 40) int members)
+      throws Exception {
+    check(seed, members, 6, false, 3);
+  }
+
   private void check(long seed, int members, int partitions) throws Exception {
     check(seed, members, partitions, false);
   }
 
   private void check(long seed, int members, int partitions, boolean foreignPartitioner) throws Exception {
+    check(seed, members, partitions, foreignPartitioner, 1);
+  }
+
+  private void check(long seed, int members, int partitions, boolean foreignPartitioner, int instances)
+      throws Exception {
     History history = MessyHistories.forPartitionedTopics(seed, members, 12, members * 4, 8);
     Map<String, ParticipationRow> expected = BatchViews.compute(UsableRecords.of(history)).participation();
     freshTopics(partitions);
@@ -104,26 +118,38 @@ class PartitionedMatchesBatchProperties {
     }
     assertThat(onTopics).as("records on the input topics").isEqualTo(records.size());
     String app = "pt-property-" + RUN.incrementAndGet();
-    StreamsSettings settings = StreamsSettings.local(kafka.bootstrapServers(), "mock://", dir.resolve(app))
-        .withApplicationId(app);
     PartitionedTopology.Options options = PartitionedTopology.Options.defaults().withPartitions(partitions);
-    KafkaStreams streams = new KafkaStreams(PartitionedTopology.build(PulseStreams.serdes(registry), options),
-        StreamsConfigs.of(settings));
-    streams.start();
+    List<KafkaStreams> running = new java.util.ArrayList<>();
+    for (int i = 0; i < instances; i++) {
+      // Each instance its own state directory, as on its own machine.
+      StreamsSettings settings = StreamsSettings.local(kafka.bootstrapServers(), "mock://", dir.resolve(app + "-" + i))
+          .withApplicationId(app);
+      KafkaStreams streams = new KafkaStreams(PartitionedTopology.build(PulseStreams.serdes(registry), options),
+          StreamsConfigs.of(settings));
+      streams.start();
+      running.add(streams);
+      if (i == 0 && instances > 1) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> streams.state() == KafkaStreams.State.RUNNING);
+        Thread.sleep(1_000); // the first instance at work when the others join
+      }
+    }
     try {
       AtomicReference<List<ViewDiff.Difference>> last = new AtomicReference<>();
-      await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+      await().atMost(Duration.ofSeconds(instances > 1 ? 150 : 90)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
         List<ViewDiff.Difference> diffs = ViewDiff.compare("participation", expected, published(),
             k -> ViewRows.participation(k, null, 0));
         last.set(diffs);
         assertThat(diffs).as("rows where the partitioned engine differs from the batch (seed %d, %d partitions)",
             seed, partitions).isEmpty();
       });
-      System.out.printf("seed %d, %d members, %d partitions%s: %d rows equal%n", seed, members, partitions,
-          foreignPartitioner ? " (written with CRC32 partitioning)" : "", expected.size());
+      System.out.printf("seed %d, %d members, %d partitions%s%s: %d rows equal%n", seed, members, partitions,
+          foreignPartitioner ? " (written with CRC32 partitioning)" : "",
+          instances > 1 ? ", " + instances + " instances" : "", expected.size());
     } finally {
-      streams.close(Duration.ofSeconds(30));
-      streams.cleanUp();
+      for (KafkaStreams streams : running) {
+        streams.close(Duration.ofSeconds(30));
+        streams.cleanUp();
+      }
     }
   }
 
