@@ -111,24 +111,19 @@ public final class UnitDirectory implements KnownUnits, AutoCloseable {
    */
   public synchronized boolean awaitShowing(Map<String, Unit> versions, Duration timeout) {
     if (mirror == null) return true; // a fixed directory follows no topic
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!versions.entrySet().stream().allMatch(e -> Objects.equals(units.get(e.getKey()), e.getValue()))) {
-      long leftMs = (deadline - System.nanoTime()) / 1_000_000;
-      if (leftMs <= 0) return false;
-      try {
-        wait(leftMs);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return false;
-      }
-    }
-    return true;
+    return awaitUntil(() -> versions.entrySet().stream().allMatch(e -> Objects.equals(units.get(e.getKey()), e.getValue())),
+        timeout);
   }
 
   /** Waits until the directory holds the unit, whatever its version. False on timeout. */
   public synchronized boolean awaitUnit(String unitId, Duration timeout) {
+    return awaitUntil(() -> units.containsKey(unitId), timeout);
+  }
+
+  /** Waits, holding the directory's lock between wake-ups (every record read wakes it), until the condition holds. */
+  private boolean awaitUntil(java.util.function.BooleanSupplier condition, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (!units.containsKey(unitId)) {
+    while (!condition.getAsBoolean()) {
       long leftMs = (deadline - System.nanoTime()) / 1_000_000;
       if (leftMs <= 0) return false;
       try {
